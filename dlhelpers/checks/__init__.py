@@ -1,0 +1,37 @@
+"""Student-facing checks.
+
+One module per notebook (``dlhelpers.checks.logistic_regression``, ...) with a ``check_<exercise>``
+function for each graded exercise, built from the helpers exported here. A failed check raises
+``CheckError`` (an AssertionError) whose message says what was expected, what came back and the
+likely mistake. Checks hold known answers for fixed inputs, never the solution code.
+"""
+
+from ._core import (
+    CheckError,
+    as_array,
+    describe,
+    expect_array,
+    expect_close,
+    expect_keys,
+    expect_labels,
+    expect_scalar,
+    fail,
+    is_close,
+    shape_hint,
+    sign_and_scale_mistakes,
+)
+
+__all__ = [
+    "CheckError",
+    "as_array",
+    "describe",
+    "expect_array",
+    "expect_close",
+    "expect_keys",
+    "expect_labels",
+    "expect_scalar",
+    "fail",
+    "is_close",
+    "shape_hint",
+    "sign_and_scale_mistakes",
+]

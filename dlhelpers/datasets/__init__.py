@@ -1,0 +1,23 @@
+"""Data sets of the course.
+
+``load_*`` reads data that is local or cached, fetching it if needed; ``make_*`` draws synthetic
+data. Images are ``(m, 64, 64, 3)`` uint8 arrays; labels are ``(1, m)``.
+"""
+
+from ._cats import (
+    DataFileCorruptError,
+    DataNotFoundError,
+    fetch_catvnoncat_file,
+    load_catvnoncat,
+)
+from ._images import load_image
+from ._standin import make_cat_standin
+
+__all__ = [
+    "DataFileCorruptError",
+    "DataNotFoundError",
+    "fetch_catvnoncat_file",
+    "load_catvnoncat",
+    "load_image",
+    "make_cat_standin",
+]

@@ -1,0 +1,165 @@
+"""Command line of the course: ``python -m dlhelpers.grading.cli {demo,selfgrade,release}``.
+
+``course.py`` at the repository root installs everything first and then calls this.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .pipeline import Course, PipelineError, assignments, copy_course, source_notebooks, total
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def choose_data(say=print):
+    """Make sure the kernels will find the cat photos; else ask for the stand-in, with a banner.
+
+    Returns the banner text (empty when the photos are used).
+    """
+    from dlhelpers.datasets import DataFileCorruptError, DataNotFoundError, load_catvnoncat
+    from dlhelpers.datasets._cats import ENV_STANDIN, _wants_standin
+
+    if _wants_standin():
+        reason = f"{ENV_STANDIN} is set"
+    else:
+        try:
+            load_catvnoncat()
+            return ""
+        except (DataNotFoundError, DataFileCorruptError) as error:
+            reason = str(error).splitlines()[0]
+        os.environ[ENV_STANDIN] = "1"
+    line = "=" * 78
+    banner = (f"{line}\nSYNTHETIC STAND-IN DATA: the cat photos are not used in this run.\n"
+              f"Reason: {reason}\nScores are real; the accuracies printed in the notebooks are not "
+              f"the photos' figures.\nSee datasets/README.md to provide the photos.\n{line}")
+    say(banner)
+    return banner
+
+
+def demo(root, only=None, say=print):
+    """Generate, autograde (reference and blank), feedback and CSV for every assignment.
+
+    Returns the rows of the summary table and whether every reference got full marks and every
+    blank got zero.
+    """
+    course = Course(root)
+    rows, ok = [], True
+    for assignment in only or assignments(root):
+        start = time.perf_counter()
+        say(f"[{assignment}] generate_assignment")
+        release = course.generate(assignment)
+        course.submit("reference", assignment, source_notebooks(root, assignment))
+        course.submit("blank", assignment, sorted(release.glob("*.ipynb")))
+        results = {}
+        for student in ("reference", "blank"):
+            say(f"[{assignment}] autograde {student}")
+            course.autograde(assignment, student)
+            results[student] = total(course.scores(assignment, student))
+        say(f"[{assignment}] generate_feedback")
+        course.feedback(assignment)
+        seconds = time.perf_counter() - start
+        rows.append((assignment, results["reference"], results["blank"], seconds))
+        (ref, ref_max), (blank, _) = results["reference"], results["blank"]
+        ok = ok and ref == ref_max and blank == 0
+    csv = course.export_csv()
+    say(f"grades: {csv}\nfeedback: {course.root / 'feedback'}/<student>/<assignment>/")
+    return rows, ok
+
+
+def format_table(rows):
+    """The demo's summary as aligned text."""
+    header = ("assignment", "reference", "blank", "seconds")
+    lines = [(a, f"{r:g} / {rm:g}", f"{b:g} / {bm:g}", f"{s:.1f}") for a, (r, rm), (b, bm), s in rows]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([fmt.format(*header), rule] + [fmt.format(*line) for line in lines])
+
+
+def find_assignment(root, notebook):
+    """The assignment whose source folder has a notebook named like ``notebook``."""
+    for assignment in assignments(root):
+        if any(path.name == Path(notebook).name for path in source_notebooks(root, assignment)):
+            return assignment
+    names = [path.name for a in assignments(root) for path in source_notebooks(root, a)]
+    raise SystemExit(f"selfgrade: no assignment has a notebook named {Path(notebook).name}; "
+                     f"keep the file name of the student version, one of: {', '.join(names)}")
+
+
+def selfgrade(root, notebook, say=print):
+    """Grade one learner's notebook in a private copy of the course; print the score per exercise.
+
+    The feedback HTML is written beside the notebook as ``<name>.feedback.html``.
+    """
+    notebook = Path(notebook).resolve()
+    if not notebook.is_file():
+        raise SystemExit(f"selfgrade: no notebook at {notebook}")
+    assignment = find_assignment(root, notebook)
+    with tempfile.TemporaryDirectory(prefix="selfgrade-") as tmp:
+        course = Course(copy_course(root, tmp, only=[assignment]))
+        course.generate(assignment)
+        course.submit("me", assignment, [notebook])
+        say(f"grading {notebook.name} (this runs the whole notebook)...")
+        course.autograde(assignment, "me")
+        course.feedback(assignment, "me")
+        scores = course.scores(assignment, "me")
+        html = course.root / "feedback" / "me" / assignment / f"{notebook.stem}.html"
+        target = notebook.with_name(f"{notebook.stem}.feedback.html")
+        if html.is_file():
+            shutil.copy2(html, target)
+    width = max(len(s.exercise) for s in scores)
+    for s in scores:
+        mark = "ok " if s.score == s.max_score else "   "
+        say(f"  {mark}{s.exercise:<{width}}  {s.score:g} / {s.max_score:g}")
+    points, maximum = total(scores)
+    say(f"total: {points:g} / {maximum:g}\nfeedback: {target}")
+    return scores
+
+
+def release(root, say=print):
+    """Write the student versions of every assignment to release/."""
+    course = Course(root)
+    for assignment in assignments(root):
+        say(f"student version: {course.generate(assignment)}")
+    return course.root / "release"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="course.py", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_demo = sub.add_parser("demo", help="the instructor pipeline end to end over every assignment")
+    p_demo.add_argument("assignment", nargs="*", help="only these assignments (default: all)")
+    p_self = sub.add_parser("selfgrade", help="grade your own notebook, score per exercise")
+    p_self.add_argument("notebook")
+    sub.add_parser("release", help="write the student versions to release/")
+    args = parser.parse_args(argv)
+    root = REPO_ROOT
+    try:
+        if args.command == "demo":
+            banner = choose_data()
+            rows, ok = demo(root, args.assignment or None)
+            print()
+            if banner:
+                print(banner)
+            print(format_table(rows))
+            if not ok:
+                print("FAILED: every reference must score full marks and every blank 0.", file=sys.stderr)
+                return 1
+        elif args.command == "selfgrade":
+            choose_data()
+            selfgrade(root, args.notebook)
+        elif args.command == "release":
+            release(root)
+    except PipelineError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

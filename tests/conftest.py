@@ -1,0 +1,43 @@
+"""Shared fixtures: the photos, course copies, and the data environment of kernels."""
+
+import os
+
+import pytest
+
+from helpers import NO_PHOTOS, REPO, data_env, photos_dir
+
+
+@pytest.fixture
+def photos():
+    """Path of the folder holding the real photos (the test is skipped without them)."""
+    folder = photos_dir()
+    if folder is None:
+        pytest.skip(NO_PHOTOS)
+    return folder
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """A function that copies the course (config and source notebooks) into a temporary folder."""
+    from dlhelpers.grading.pipeline import copy_course
+
+    def make(only=None):
+        return copy_course(REPO, tmp_path / "course", only=only)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _kernel_data_env(monkeypatch):
+    """Kernels started by nbgrader inherit os.environ: give them the photos or the stand-in."""
+    for key in [k for k in os.environ if k.startswith("DLHELPERS_")]:
+        monkeypatch.delenv(key)
+    for key, value in data_env().items():
+        if key.startswith("DLHELPERS_"):
+            monkeypatch.setenv(key, value)
+
+
+def pytest_report_header(config):
+    folder = photos_dir()
+    return f"cat photos: {folder}" if folder else f"cat photos: not found, stand-in used ({NO_PHOTOS})"
+

@@ -1,0 +1,87 @@
+"""The real nbgrader pipeline on a temporary copy of the course, for every assignment.
+
+Release versions hide solutions and hidden tests; autograde gives the reference full marks, the
+untouched student version 0, and a submission with one exercise broken partial marks with the
+other exercises still graded.
+"""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from dlhelpers.grading.pipeline import Course, assignments, grade_ids, source_notebooks, total
+from helpers import REPO
+
+pytestmark = pytest.mark.slow
+ASSIGNMENTS = assignments(REPO)
+
+
+def solution_lines(path):
+    """Code lines that appear only between BEGIN/END SOLUTION markers of a source notebook."""
+    inside_lines, outside_lines = set(), set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                inside = "BEGIN" in line
+            elif len(line.strip()) > 12 and not line.strip().startswith("#"):
+                (inside_lines if inside else outside_lines).add(line.strip())
+    return sorted(inside_lines - outside_lines)
+
+
+def break_first_exercise(source, target):
+    """Write ``source`` with the first solution cell's answer replaced by a wrong one."""
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            cell.source = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION",
+                                 "raise ValueError('a broken exercise')", cell.source, flags=re.S)
+            break
+    nbformat.write(notebook, target)
+    return target
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, course_copy, tmp_path):
+    course = Course(course_copy(only=[assignment]))
+    release = course.generate(assignment)
+    sources = source_notebooks(course.root, assignment)
+
+    for source in sources:
+        released = (release / source.name).read_text()
+        assert "BEGIN SOLUTION" not in released and "HIDDEN TESTS" not in released
+        leaked = [line for line in solution_lines(source) if json.dumps(line)[1:-1] in released]
+        assert not leaked, f"solution code in the release of {source.name}: {leaked[:3]}"
+        assert "raise NotImplementedError()" in released
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    submissions = {
+        "reference": sources,
+        "blank": sorted(release.glob("*.ipynb")),
+        "broken": [break_first_exercise(s, broken / s.name) for s in sources],
+    }
+    for student, notebooks in submissions.items():
+        course.submit(student, assignment, notebooks)
+        course.autograde(assignment, student)
+
+    reference = course.scores(assignment, "reference")
+    assert reference and all(s.score == s.max_score > 0 for s in reference), reference
+    assert [s.exercise for s in reference] == [g for p in sources for g in grade_ids(p)]
+    assert total(course.scores(assignment, "blank"))[0] == 0
+    assert not any(s.needs_manual_grade for s in course.scores(assignment, "blank"))
+
+    partial = course.scores(assignment, "broken")
+    points, maximum = total(partial)
+    assert 0 < points < maximum, partial
+    assert partial[0].score == 0, "the broken first exercise should lose its points"
+    assert sum(s.score == s.max_score for s in partial) >= len(partial) - 2, partial
+
+    course.feedback(assignment)
+    for student in submissions:
+        for source in sources:
+            assert (course.root / "feedback" / student / assignment / f"{source.stem}.html").is_file()
+    csv = course.export_csv().read_text().splitlines()
+    assert csv[0].startswith("assignment,") and len(csv) == 1 + len(submissions)
