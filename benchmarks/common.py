@@ -1,5 +1,7 @@
 """Shared pieces of the benchmarks: the machine's matrix-product peak, and a notebook's functions."""
 
+import contextlib
+import io
 import time
 
 import nbformat
@@ -29,10 +31,15 @@ def notebook_functions(path, *, skip_ids=()):
     whose grade_id is in ``skip_ids``. Magics (``%matplotlib``) are dropped.
     """
     namespace = {"__name__": "notebook"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        _run_cells(path, namespace, skip_ids)
+    return namespace
+
+
+def _run_cells(path, namespace, skip_ids):
     for cell in nbformat.read(path, as_version=4).cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code" or meta.get("grade") or not meta or meta.get("grade_id") in skip_ids:
             continue
         source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
         exec(compile(source, f"{path}:{meta.get('grade_id')}", "exec"), namespace)
-    return namespace

@@ -24,7 +24,8 @@ ENV_URL = "DLHELPERS_URL"
 ENV_STANDIN = "DLHELPERS_STANDIN"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
-_REPO_DATA_DIR = _PACKAGE_DIR.parent / "datasets"
+_REPO_DATA_DIR = _PACKAGE_DIR.parent / "datasets"  # where a cloned repository keeps local copies
+_REPO_REGISTRY = _PACKAGE_DIR.parent / "datasets" / "registry.txt"
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -37,8 +38,7 @@ class DataFileCorruptError(ValueError):
 
 def _registry_file():
     """The registry of a cloned repository, else the copy shipped inside the wheel."""
-    in_repo = _REPO_DATA_DIR / "registry.txt"
-    return in_repo if in_repo.is_file() else _PACKAGE_DIR / "registry.txt"
+    return _REPO_REGISTRY if _REPO_REGISTRY.is_file() else _PACKAGE_DIR / "registry.txt"
 
 
 def read_registry():

@@ -1,0 +1,64 @@
+"""The course's command line: the main job (demo), self-grading, and the stand-in banner."""
+
+import os
+import shutil
+
+import pytest
+
+from dlhelpers.grading import cli
+from dlhelpers.grading.pipeline import source_notebooks
+from helpers import REPO
+
+
+@pytest.mark.slow
+def test_demo_prints_reference_full_and_blank_zero(course_copy):
+    root = course_copy(only=["logistic_regression"])
+    said = []
+    rows, ok = cli.demo(root, say=said.append)
+    assert ok
+    [(assignment, (ref, ref_max), (blank, blank_max), seconds)] = rows
+    assert assignment == "logistic_regression" and ref == ref_max == blank_max > 0 and blank == 0 and seconds > 0
+    table = cli.format_table(rows).splitlines()
+    assert table[0].split() == ["assignment", "reference", "blank", "seconds"]
+    assert table[2].split()[:4] == ["logistic_regression", f"{ref_max:g}", "/", f"{ref_max:g}"]
+    assert (root / "grades.csv").is_file()
+    assert (root / "feedback" / "blank" / "logistic_regression" / "logistic_regression.html").is_file()
+
+
+@pytest.mark.slow
+def test_selfgrade_scores_each_exercise_and_writes_feedback(tmp_path):
+    mine = tmp_path / "logistic_regression.ipynb"
+    shutil.copy(source_notebooks(REPO, "logistic_regression")[0], mine)
+    said = []
+    scores = cli.selfgrade(REPO, mine, say=said.append)
+    assert len(scores) >= 7 and all(s.score == s.max_score for s in scores)
+    assert any(line.startswith("total:") for line in said)
+    assert (tmp_path / "logistic_regression.feedback.html").is_file()
+
+
+def test_selfgrade_names_the_notebooks_it_knows(tmp_path):
+    stray = tmp_path / "homework.ipynb"
+    stray.write_text("{}")
+    with pytest.raises(SystemExit, match="logistic_regression.ipynb"):
+        cli.selfgrade(REPO, stray, say=lambda *_: None)
+
+
+def test_choose_data_falls_back_to_labelled_standin(monkeypatch, tmp_path):
+    from dlhelpers.datasets import _cats
+
+    for key in ("DLHELPERS_DATA", "DLHELPERS_STANDIN"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setattr(_cats, "_REPO_DATA_DIR", tmp_path)
+    monkeypatch.setenv("DLHELPERS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("DLHELPERS_URL", "http://127.0.0.1:9/")  # the discard port: nothing answers
+    said = []
+    banner = cli.choose_data(say=said.append)
+    assert "SYNTHETIC STAND-IN" in banner and said == [banner]
+    assert os.environ["DLHELPERS_STANDIN"] == "1"
+
+
+def test_choose_data_uses_photos_silently(photos, monkeypatch):
+    monkeypatch.setenv("DLHELPERS_DATA", str(photos))
+    monkeypatch.delenv("DLHELPERS_STANDIN", raising=False)
+    said = []
+    assert cli.choose_data(say=said.append) == "" and said == []
