@@ -2,9 +2,30 @@
 
 Source notebooks are in notebooks/<assignment>/<name>.ipynb; nbgrader writes release/, submitted/,
 autograded/, feedback/, exchange/ and gradebook.db beside this file (all git-ignored).
+Submissions run in the course's grading kernel (dlhelpers.grading.sandbox): sandboxed with
+bubblewrap when it is installed, with memory limits, and guarded against tampering.
 """
 
+import os
+import tempfile
 from pathlib import Path
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+
+from dlhelpers.grading import sandbox
+from dlhelpers.grading.preprocessors import FeedbackWithoutHiddenTests, RestoreGradedCells, SafeExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 here = Path(__file__).resolve().parent
@@ -15,14 +36,31 @@ c.CourseDirectory.source_directory = "notebooks"
 c.CourseDirectory.db_url = f"sqlite:///{here / 'gradebook.db'}"
 c.Exchange.root = str(here / "exchange")
 
-# Executing submissions: a generous per-cell limit (training cells run a short version while
-# grading), an interrupted cell counts as an error and the rest of the notebook still runs.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Autograde: deleted test cells come back, edited metadata is restored, and submissions run in
+# the grading kernel with a per-cell time limit. A cell that hangs is interrupted; a kernel that
+# dies or cannot be interrupted is stopped and the cells it did not run score 0.
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, RestoreGradedCells, CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, CheckCellMetadata,
+]
 c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
+c.Execute.kernel_name = sandbox.install_kernelspec().name
+os.environ[sandbox.ENV_COURSE_ROOT] = str(here)
 
-# Test cells a student deleted are put back, so that they are graded (as failing).
-c.OverwriteCells.add_missing_cells = True
+# The kernel talks to nbgrader over unix sockets, so the sandbox can have no network at all.
+sockets = Path(tempfile.gettempdir()) / f"dlcourse-ipc-{os.getuid()}"
+sockets.mkdir(mode=0o700, exist_ok=True)
+c.KernelManager.transport = "ipc"
+c.KernelManager.ip = str(sockets / f"k{os.getpid()}")
 
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# Feedback shows scores and the checks' messages, never hidden tests or tracebacks.
+c.GenerateFeedback.preprocessors = [GetGrades, FeedbackWithoutHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,176 @@
+"""nbgrader preprocessors of the course, wired in by ``nbgrader_config.py``.
+
+- ``SafeExecute`` (autograde): a cell that hangs is interrupted; a kernel that ignores the
+  interrupt, dies (``os._exit``, a crash, the memory limit) or floods its output is stopped, and every
+  cell it did not run gets an error that says why, so its tests score 0 instead of leaving the
+  submission "needs manual grading".
+- ``RestoreGradedCells`` (autograde, after nbgrader's OverwriteCells): the nbgrader metadata of
+  every known cell is put back from the gradebook (``grade``, ``solution``, ``locked``, ``points``), so
+  a test cell cannot be turned into an ungraded one by editing its metadata.
+- ``FeedbackWithoutHiddenTests`` (generate_feedback): test cells show the student version of their
+  code, and errors show their message only, never the hidden tests' code or traceback lines.
+"""
+
+import asyncio
+import re
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.v4 import new_output
+from traitlets import Integer
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors.execute import UnresponsiveKernelError
+
+
+class KernelStopped(Exception):
+    """The kernel could not go on: it ignored an interrupt, died, or printed too much."""
+
+
+def _error(ename, evalue):
+    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class SafeExecute(Execute):
+    """nbgrader's Execute, with a policy for hung, dead and flooding kernels."""
+
+    interrupt_grace = Integer(10, help="Seconds a kernel has to stop after an interrupt.").tag(config=True)
+    max_output_bytes = Integer(1_000_000, help="Output kept per cell; beyond it the kernel is stopped.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._current_index = -1
+        self._stop_reason = None
+        self._output_bytes = {}
+        try:
+            return super().preprocess(nb, resources, km=km)
+        except (DeadKernelError, KernelStopped, CellTimeoutError, UnresponsiveKernelError, RuntimeError) as error:
+            reason = self._stop_reason or self._describe(error)
+            self.log.warning("kernel stopped at cell %s: %s", self._current_index, reason)
+            self._mark_unrun(nb, reason)
+            return nb, resources
+
+    @staticmethod
+    def _describe(error):
+        if isinstance(error, DeadKernelError):
+            return ("the kernel died (the code exited the Python process, crashed, or went over "
+                    "the memory limit)")
+        return f"the kernel stopped responding ({type(error).__name__})"
+
+    def _mark_unrun(self, nb, reason):
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or index < self._current_index:
+                continue
+            outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
+            if index == self._current_index:
+                outputs.append(_error("KernelStopped", f"While this cell ran, {reason}."))
+            else:
+                outputs.append(_error("NotRun", f"This cell was not run: {reason} in an earlier cell."))
+            cell.outputs = outputs
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        self._current_index = cell_index
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        """Interrupt; if the kernel does not answer within the grace period, stop it."""
+        self.log.error("cell %s ran over %s s: interrupting", self._current_index, timeout)
+        await asyncio.ensure_future(_maybe_async(self.km.interrupt_kernel()))
+        try:
+            reply = await asyncio.wait_for(_maybe_async(self.kc.shell_channel.get_msg(timeout=self.interrupt_grace)),
+                                           self.interrupt_grace + 1)
+        except Exception:
+            self._stop_reason = (f"the cell ran for more than {timeout} s and ignored the interrupt "
+                                 "(an endless loop that catches KeyboardInterrupt?)")
+            raise KernelStopped(self._stop_reason) from None
+        reply["content"] = {"status": "error", "ename": "CellTimeoutError", "evalue": "",
+                            "traceback": [f"CellTimeoutError: the cell ran for more than {timeout} s "
+                                          "and was interrupted (an endless loop?)"]}
+        return reply
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(str(msg.get("content", "")))
+        total = self._output_bytes.get(cell_index, 0) + size
+        self._output_bytes[cell_index] = total
+        if total > self.max_output_bytes:
+            if self._stop_reason is None:
+                self._stop_reason = (f"the cell printed more than {self.max_output_bytes:,} bytes "
+                                     "(an endless print loop?)")
+                asyncio.ensure_future(_maybe_async(self.km.shutdown_kernel(now=True)))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+async def _maybe_async(value):
+    if asyncio.iscoroutine(value) or isinstance(value, asyncio.Future):
+        return await value
+    return value
+
+
+class RestoreGradedCells(NbGraderPreprocessor):
+    """Put back the nbgrader metadata of every cell the gradebook knows."""
+
+    def preprocess(self, nb, resources):
+        self._db_url = resources["nbgrader"]["db_url"]
+        self._notebook = resources["nbgrader"]["notebook"]
+        self._assignment = resources["nbgrader"]["assignment"]
+        with Gradebook(self._db_url) as gradebook:
+            self._gradebook = gradebook
+            for index, cell in enumerate(nb.cells):
+                nb.cells[index], resources = self.preprocess_cell(cell, resources, index)
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader")
+        grade_id = meta.get("grade_id") if meta else None
+        if not grade_id:
+            return cell, resources
+        try:
+            source = self._gradebook.find_source_cell(grade_id, self._notebook, self._assignment)
+        except MissingEntry:
+            return cell, resources
+        try:
+            graded = self._gradebook.find_graded_cell(grade_id, self._notebook, self._assignment)
+        except MissingEntry:
+            graded = None
+        wanted = {"locked": bool(source.locked), "grade": graded is not None,
+                  "solution": self._is_solution(grade_id)}
+        if graded is not None:
+            wanted["points"] = float(graded.max_score)
+        for key, value in wanted.items():
+            if meta.get(key) != value:
+                self.log.warning("cell %s: restoring nbgrader metadata %s=%r (was %r)", grade_id, key, value, meta.get(key))
+                meta[key] = value
+        if meta.get("grade") and source.locked and cell.source != source.source:
+            cell.source = source.source
+        if cell.cell_type != source.cell_type:
+            cell.cell_type = source.cell_type
+        return cell, resources
+
+    def _is_solution(self, grade_id):
+        try:
+            self._gradebook.find_solution_cell(grade_id, self._notebook, self._assignment)
+            return True
+        except MissingEntry:
+            return False
+
+
+class FeedbackWithoutHiddenTests(NbGraderPreprocessor):
+    """Hide hidden tests and tracebacks in feedback; keep each error's message."""
+
+    begin = "### BEGIN HIDDEN TESTS"
+    end = "### END HIDDEN TESTS"
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            return cell, resources
+        if self.begin in cell.source:
+            pattern = re.escape(self.begin) + r".*?" + re.escape(self.end) + r"[^\n]*\n?"
+            cell.source = re.sub(pattern, "# (hidden tests run here at grading)\n", cell.source, flags=re.S)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                message = output.get("evalue") or ""
+                if not message:
+                    message = "a hidden test failed on inputs of other shapes or values than the visible check's"
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {message}"]
+        return cell, resources
