@@ -44,7 +44,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # dies or cannot be interrupted is stopped and the cells it did not run score 0.
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, RestoreGradedCells, CheckCellMetadata,
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreGradedCells, OverwriteCells, CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
     SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
@@ -54,7 +54,6 @@ c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
 c.Execute.kernel_name = sandbox.install_kernelspec().name
-os.environ[sandbox.ENV_COURSE_ROOT] = str(here)
 
 # The kernel talks to nbgrader over unix sockets, so the sandbox can have no network at all.
 sockets = Path(tempfile.gettempdir()) / f"dlcourse-ipc-{os.getuid()}"

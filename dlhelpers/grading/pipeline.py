@@ -10,8 +10,11 @@ import json
 import os
 import shutil
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from nbformat.warnings import MissingIDFieldWarning
 
 SOURCE_DIR = "notebooks"
 
@@ -90,7 +93,11 @@ class Course:
 
     def autograde(self, assignment, student):
         """Execute and grade one submission; nbgrader's log comes back in the result."""
-        return self._check(self.api.autograde(assignment, student, force=True), f"autograde {assignment} {student}")
+        with warnings.catch_warnings():
+            # nbgrader re-adds deleted test cells without cell ids; nbformat only warns about it
+            warnings.simplefilter("ignore", MissingIDFieldWarning)
+            result = self.api.autograde(assignment, student, force=True)
+        return self._check(result, f"autograde {assignment} {student}")
 
     def feedback(self, assignment, student=None):
         """Write feedback HTML for one student (or all) to feedback/<student>/<assignment>/."""

@@ -67,12 +67,22 @@ class SafeExecute(Execute):
                 outputs.append(_error("NotRun", f"This cell was not run: {reason} in an earlier cell."))
             cell.outputs = outputs
 
-    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-        self._current_index = cell_index
-        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+    def preprocess_cell(self, cell, resources, index):
+        self._current_index = index
+        return super().preprocess_cell(cell, resources, index)
+
+    def _kill_kernel(self):
+        """Kill the kernel process now (it is flooding us; a polite shutdown would wait)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None:
+            process.kill()
+        else:
+            asyncio.ensure_future(_maybe_async(self.km.shutdown_kernel(now=True)))
 
     async def _async_handle_timeout(self, timeout, cell=None):
         """Interrupt; if the kernel does not answer within the grace period, stop it."""
+        if self._stop_reason:
+            raise KernelStopped(self._stop_reason)
         self.log.error("cell %s ran over %s s: interrupting", self._current_index, timeout)
         await asyncio.ensure_future(_maybe_async(self.km.interrupt_kernel()))
         try:
@@ -95,7 +105,7 @@ class SafeExecute(Execute):
             if self._stop_reason is None:
                 self._stop_reason = (f"the cell printed more than {self.max_output_bytes:,} bytes "
                                      "(an endless print loop?)")
-                asyncio.ensure_future(_maybe_async(self.km.shutdown_kernel(now=True)))
+                self._kill_kernel()
             return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -121,12 +131,15 @@ class RestoreGradedCells(NbGraderPreprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         meta = cell.metadata.get("nbgrader")
-        grade_id = meta.get("grade_id") if meta else None
-        if not grade_id:
+        if meta is None:
             return cell, resources
+        grade_id = meta.get("grade_id")
         try:
             source = self._gradebook.find_source_cell(grade_id, self._notebook, self._assignment)
         except MissingEntry:
+            # A cell the course does not know (a renamed or invented grade_id): an ordinary cell.
+            self.log.warning("cell %r is not in the gradebook: treated as an ordinary cell", grade_id)
+            del cell.metadata["nbgrader"]
             return cell, resources
         try:
             graded = self._gradebook.find_graded_cell(grade_id, self._notebook, self._assignment)
@@ -143,7 +156,13 @@ class RestoreGradedCells(NbGraderPreprocessor):
         if meta.get("grade") and source.locked and cell.source != source.source:
             cell.source = source.source
         if cell.cell_type != source.cell_type:
+            self.log.warning("cell %s: restoring its type %s (was %s)", grade_id, source.cell_type, cell.cell_type)
             cell.cell_type = source.cell_type
+            if source.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+            else:
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
         return cell, resources
 
     def _is_solution(self, grade_id):

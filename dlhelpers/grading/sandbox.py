@@ -4,9 +4,10 @@ nbgrader starts it through the kernelspec ``dlcourse-grader`` (see ``install_ker
 ``python -m dlhelpers.grading.sandbox -f CONNECTION_FILE``. Then:
 
 1. With bubblewrap (``bwrap``, Debian package ``bubblewrap``), the kernel is re-started inside a
-   sandbox: the file system read-only, the course's private folders (source notebooks, other
-   submissions, feedback, the gradebook) replaced by empty ones, its own folder writable, a
-   private ``/tmp``, and no network at all (the kernel talks to nbgrader over unix sockets).
+   sandbox that shows only the system, this Python with its packages and the course's data, all
+   read-only, plus the submission's own folder (writable) and a private ``/tmp``: no course folder
+   (source notebooks, other submissions, the gradebook), no home folder, and no network at all
+   (the kernel talks to nbgrader over unix sockets).
 2. Resource limits: address space (``DLCOURSE_KERNEL_MEMORY_MB``, default 4096), size of files
    written (256 MB), no core dumps.
 3. A kernel that restores the guarded modules before each cell (``dlhelpers.grading.guard``).
@@ -22,12 +23,9 @@ import sys
 from pathlib import Path
 
 KERNEL_NAME = "dlcourse-grader"
-ENV_COURSE_ROOT = "DLCOURSE_COURSE_ROOT"
 ENV_MEMORY_MB = "DLCOURSE_KERNEL_MEMORY_MB"
 ENV_SANDBOX = "DLCOURSE_SANDBOX"  # "0" turns the bubblewrap sandbox off
 ENV_INSIDE = "DLCOURSE_INSIDE_SANDBOX"
-PRIVATE_FOLDERS = ("notebooks", "source", "submitted", "autograded", "feedback", "exchange", "release", ".ipc-private")
-PRIVATE_FILES = ("gradebook.db", "gradebook.db-journal", "grades.csv", "nbgrader_config.py")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,6 +36,7 @@ def install_kernelspec(prefix=None):
         "argv": [sys.executable, "-m", "dlhelpers.grading.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (course grader)",
         "language": "python",
+        "interrupt_mode": "message",  # a signal would stop at bubblewrap, not reach the kernel
         "metadata": {"debugger": False},
     }
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,36 +67,58 @@ def sandbox_status():
             "file-size limits apply, so submissions could read course files and use the network")
 
 
-def _hidden_paths(course_root):
-    roots = {Path(course_root).resolve()} if course_root else set()
-    roots.add(REPO_ROOT)
-    folders, files = [], []
-    for root in roots:
-        folders += [root / name for name in PRIVATE_FOLDERS if (root / name).is_dir()]
-        files += [root / name for name in PRIVATE_FILES if (root / name).is_file()]
-    return folders, files
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 
 
-def bwrap_command(connection_file, workdir, course_root):
-    """The bubblewrap command line that runs this module again, inside the sandbox."""
+def _visible_paths():
+    """What the kernel may read: the system, this Python and its packages, the course's data."""
+    import pooch
+
+    from dlhelpers.datasets import _cats
+
+    paths = [Path(p) for p in SYSTEM_PATHS]
+    paths += [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.executable).resolve().parent]
+    paths += [REPO_ROOT / "dlhelpers", REPO_ROOT / "datasets"]
+    for variable in (_cats.ENV_DATA, _cats.ENV_CACHE):
+        if os.environ.get(variable):
+            paths.append(Path(os.environ[variable]).expanduser())
+    paths.append(Path(pooch.os_cache("dlhelpers")))
+    return paths
+
+
+def bwrap_command(connection_file, workdir):
+    """The bubblewrap command line that runs this module again, inside the sandbox.
+
+    Only the paths of ``_visible_paths`` are there (read-only), plus the kernel's own folder
+    (writable), its connection file and sockets, and an empty private ``/tmp``: no home folder, no
+    course folder, no other submission, no network.
+    """
     connection_file = Path(connection_file).resolve()
     info = json.loads(connection_file.read_text())
-    command = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+    command = ["bwrap", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
                "--unshare-net", "--unshare-ipc", "--die-with-parent", "--new-session"]
     if os.geteuid() == 0:
         command += ["--cap-drop", "ALL"]
-    folders, files = _hidden_paths(course_root)
-    for folder in folders:
-        command += ["--tmpfs", str(folder)]
-    for file in files:
-        command += ["--ro-bind", "/dev/null", str(file)]
+    seen = set()
+    for path in _visible_paths():
+        if str(path) in seen or not os.path.lexists(path):
+            continue
+        seen.add(str(path))
+        if path.is_symlink() and str(path) in SYSTEM_PATHS:
+            command += ["--symlink", os.readlink(path), str(path)]
+        else:
+            command += ["--ro-bind", str(path.resolve()), str(path)]
     command += ["--bind", str(workdir), str(workdir)]
     command += ["--ro-bind", str(connection_file), str(connection_file)]
     if info.get("transport") == "ipc":
         sockets = Path(info["ip"]).resolve().parent
         command += ["--bind", str(sockets), str(sockets)]
+    import pooch
+
     command += ["--setenv", ENV_INSIDE, "1", "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
                 "--setenv", "IPYTHONDIR", "/tmp/.ipython", "--chdir", str(workdir)]
+    if not os.environ.get("DLHELPERS_CACHE"):
+        command += ["--setenv", "DLHELPERS_CACHE", str(pooch.os_cache("dlhelpers"))]
     return command + [sys.executable, "-m", "dlhelpers.grading.sandbox", "-f", str(connection_file)]
 
 
@@ -137,7 +158,7 @@ def main(argv=None):
         sys.exit("usage: python -m dlhelpers.grading.sandbox -f CONNECTION_FILE")
     connection_file = argv[1]
     if os.environ.get(ENV_INSIDE) != "1" and bubblewrap_works():
-        command = bwrap_command(connection_file, Path.cwd(), os.environ.get(ENV_COURSE_ROOT))
+        command = bwrap_command(connection_file, Path.cwd())
         os.execvp(command[0], command)
     set_limits()
     start_kernel(connection_file)

