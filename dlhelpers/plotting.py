@@ -80,3 +80,55 @@ def plot_mislabeled(images, y_true, y_pred, classes, *, max_images=12, ncols=6, 
                  + (f" (first {len(wrong)} shown)" if len(wrong) < np.count_nonzero(y_true != y_pred) else ""))
     fig.tight_layout()
     return fig
+
+
+def plot_decision_boundary(predict, X, Y, *, ax=None, resolution=300):
+    """Draw two-class planar data and the regions a classifier assigns to each class.
+
+    Parameters
+    ----------
+    predict : callable
+        ``predict(points)`` takes an ndarray of shape (2, k), one point per column, and returns
+        the k labels 0/1 as an array of shape (1, k).
+    X : ndarray of shape (2, m)
+        The points, one per column.
+    Y : array-like of shape (1, m)
+        Their labels 0 and 1.
+    resolution : int
+        The grid on which ``predict`` is evaluated has ``resolution`` points along each axis.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(Y).reshape(-1)
+    if X.ndim != 2 or X.shape[0] != 2 or y.size != X.shape[1]:
+        raise ValueError(
+            f"plot_decision_boundary: X must have shape (2, m) and Y shape (1, m); got X of shape "
+            f"{X.shape} and Y of shape {np.shape(Y)}. Points are columns: pass X.T if they are rows."
+        )
+    ax = ax or plt.gca()
+    low, high = X.min(axis=1) - 1, X.max(axis=1) + 1
+    xx, yy = np.meshgrid(np.linspace(low[0], high[0], resolution), np.linspace(low[1], high[1], resolution))
+    grid = np.stack([xx.ravel(), yy.ravel()])
+    labels = np.asarray(predict(grid))
+    if labels.size != grid.shape[1]:
+        raise ValueError(
+            f"plot_decision_boundary: predict returned an array of shape {labels.shape} for "
+            f"{grid.shape[1]} points of shape {grid.shape}; it should return their labels, shape "
+            f"(1, {grid.shape[1]})."
+        )
+    ax.contourf(xx, yy, labels.reshape(xx.shape).astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=["#f4a582", "#92c5de"], alpha=0.8)
+    for label, color in ((0, "#b2182b"), (1, "#2166ac")):
+        chosen = y == label
+        ax.scatter(X[0, chosen], X[1, chosen], s=14, c=color, edgecolors="white", linewidths=0.4,
+                   label=f"class {label}")
+    ax.set_xlim(low[0], high[0])
+    ax.set_ylim(low[1], high[1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(ax.get_title() or "Decision boundary")
+    ax.legend(loc="best", fontsize=8, framealpha=0.8)
+    return ax

@@ -1,7 +1,7 @@
 """Data sets of the course.
 
 ``load_*`` reads data that is local or cached, fetching it if needed; ``make_*`` draws synthetic
-data. Images are ``(m, 64, 64, 3)`` uint8 arrays; labels are ``(1, m)``.
+data. Images are ``(m, 64, 64, 3)`` uint8 arrays; planar points are ``(2, m)``; labels are ``(1, m)``.
 """
 
 from ._cats import (
@@ -11,6 +11,7 @@ from ._cats import (
     load_catvnoncat,
 )
 from ._images import load_image
+from ._planar import PLANAR_DATASETS, make_flower, make_planar_datasets
 from ._standin import make_cat_standin
 
 __all__ = [
@@ -20,4 +21,7 @@ __all__ = [
     "load_catvnoncat",
     "load_image",
     "make_cat_standin",
+    "make_flower",
+    "make_planar_datasets",
+    "PLANAR_DATASETS",
 ]
