@@ -30,9 +30,10 @@ def course_copy(tmp_path):
 @pytest.fixture(autouse=True)
 def _kernel_data_env(monkeypatch):
     """Kernels started by nbgrader inherit os.environ: give them the photos or the stand-in."""
+    wanted = data_env()  # before clearing: it reads DLHELPERS_DATA
     for key in [k for k in os.environ if k.startswith("DLHELPERS_")]:
         monkeypatch.delenv(key)
-    for key, value in data_env().items():
+    for key, value in wanted.items():
         if key.startswith("DLHELPERS_"):
             monkeypatch.setenv(key, value)
 

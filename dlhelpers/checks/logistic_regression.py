@@ -130,10 +130,14 @@ def check_optimize(optimize):
     expect_close(func, "params['b'] after 100 iterations", params["b"], 1.5948713189708588)
     expect_close(func, "grads['dw'] (of the last iteration)", grads["dw"],
                  [[0.1786050467423819], [-0.04840655526979531]])
+    faster = optimize(W.copy(), B, X.copy(), Y.copy(), num_iterations=100, learning_rate=0.02, print_cost=False)
+    if is_close(faster[0]["w"], params["w"]):
+        fail(func, "the same result for learning_rate 0.02 as for 0.009: use the arguments, "
+                   "not fixed numbers (learning_rate is ignored).")
     other = optimize(W.copy(), B, X.copy(), Y.copy(), num_iterations=250, learning_rate=0.02, print_cost=False)
-    if is_close(other[0]["w"], params["w"]):
-        fail(func, "the same result for a different learning_rate and num_iterations: use the arguments, "
-                   "not fixed numbers.")
+    if is_close(other[0]["w"], faster[0]["w"]):
+        fail(func, "the same result for 250 iterations as for 100: use the arguments, "
+                   "not fixed numbers (num_iterations is ignored).")
     if not isinstance(other[2], list) and not isinstance(other[2], np.ndarray):
         fail(func, f"costs should be a list, got {type(other[2]).__name__}.")
     if len(other[2]) != 3:
@@ -150,6 +154,11 @@ def check_predict(predict):
     X2 = np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]])
     got = expect_labels(func, "predict(w, -0.3, X)", predict(w, -0.3, X2), (1, 3))
     expect_close(func, "predict(w, -0.3, X)", got, [[1.0, 1.0, 0.0]])
+    for b, label in ((4.0, 1.0), (-4.0, 0.0)):
+        got = expect_labels(func, f"predict(zeros, {b}, X)", predict(np.zeros((2, 1)), b, X2), (1, 3))
+        if not bool((got == label).all()):
+            fail(func, f"with w = 0 and b = {b} every prediction should be {label:g}, got {got.tolist()}. "
+                       "Likely cause: the bias b is ignored; compute sigmoid(w.T X + b).")
     half = expect_labels(func, "predict with all probabilities exactly 0.5", predict(np.zeros((2, 1)), 0.0, X2), (1, 3))
     if half.any():
         fail(func, "a probability of exactly 0.5 gave 1; the rule is 1 when the probability is > 0.5, else 0.")

@@ -1,0 +1,120 @@
+"""Mistake and valid-alternative catalogs, injected into submissions and autograded for real.
+
+For every assignment with a catalog (``tests/catalog/<assignment>.py``): each mistake loses points
+on its exercise, the common ones are named by the visible check, and every valid alternative gets
+full marks. The counts are printed (run with ``-s`` to see them).
+"""
+
+import importlib
+import json
+from collections import defaultdict
+
+import nbformat
+import pytest
+
+from dlhelpers.grading.pipeline import Course, assignments, grade_ids, source_notebooks
+from helpers import REPO
+
+pytestmark = pytest.mark.slow
+CATALOGED = [a for a in assignments(REPO) if importlib.util.find_spec(f"catalog.{a}") is not None]
+
+
+def _inject(source, entries, target):
+    """The reference notebook with each entry's answer cell replaced by the entry's code.
+
+    Right after the entry's test cell, an ordinary cell re-runs the reference answer, so a
+    mistake is graded on its own exercise and does not cascade into the later ones.
+    """
+    notebook = nbformat.read(source, as_version=4)
+    by_cell = {entry.cell: entry for entry in entries}
+    restore_after = defaultdict(list)
+    cells = []
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in by_cell:
+            restore_after[by_cell[grade_id].test_cell].append(cell.source)
+            cell.source = by_cell[grade_id].code
+        cells.append(cell)
+        for reference in restore_after.pop(grade_id, []) if grade_id else []:
+            cells.append(nbformat.v4.new_code_cell(reference))
+    assert not restore_after, f"test cells not found after their answer cells: {list(restore_after)}"
+    missing = set(by_cell) - {c.metadata.get("nbgrader", {}).get("grade_id") for c in notebook.cells}
+    assert not missing, f"the catalog names answer cells the notebook does not have: {missing}"
+    notebook.cells = cells
+    nbformat.write(notebook, target)
+    return target
+
+
+def _students(entries):
+    """Student k gets the k-th entry of every test cell (each exercise is graded on its own)."""
+    per_test = defaultdict(list)
+    for entry in entries:
+        per_test[entry.test_cell].append(entry)
+    rounds = max(len(group) for group in per_test.values())
+    return [[group[k] for group in per_test.values() if k < len(group)] for k in range(rounds)]
+
+
+def _test_cell_output(path, grade_id):
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            parts = []
+            for output in cell.get("outputs", []):
+                parts += [output.get("evalue", ""), "".join(output.get("text", ""))]
+            return "\n".join(parts)
+    return ""
+
+
+@pytest.mark.parametrize("assignment", CATALOGED)
+def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, course_copy, tmp_path):
+    catalog = importlib.import_module(f"catalog.{assignment}")
+    [source] = source_notebooks(REPO, assignment)
+    tests = grade_ids(source)
+    per_test = defaultdict(int)
+    for entry in catalog.MISTAKES:
+        assert entry.test_cell in tests, f"{entry.name}: no test cell {entry.test_cell}"
+        per_test[entry.test_cell] += 1
+    assert all(per_test[t] >= 3 for t in tests), f"fewer than 3 mistakes for {[t for t in tests if per_test[t] < 3]}"
+    assert catalog.VALID, "the catalog needs valid alternatives"
+
+    course = Course(course_copy(only=[assignment]))
+    course.generate(assignment)
+    submissions = {}
+    for k, entries in enumerate(_students(catalog.MISTAKES)):
+        folder = tmp_path / f"mistakes_{k}"
+        folder.mkdir()
+        submissions[f"mistakes_{k}"] = (entries, _inject(source, entries, folder / source.name))
+    valid_rounds = _students(catalog.VALID)
+    for k, entries in enumerate(valid_rounds):
+        folder = tmp_path / f"valid_{k}"
+        folder.mkdir()
+        submissions[f"valid_{k}"] = (entries, _inject(source, entries, folder / source.name))
+
+    caught, named, to_name, passed, problems = 0, 0, 0, 0, []
+    for student, (entries, notebook) in submissions.items():
+        course.submit(student, assignment, [notebook])
+        course.autograde(assignment, student)
+        scores = {s.exercise: s for s in course.scores(assignment, student)}
+        graded = course.root / "autograded" / student / assignment / source.name
+        for entry in entries:
+            score = scores[entry.test_cell]
+            if student.startswith("valid"):
+                ok = score.score == score.max_score
+                passed += ok
+                if not ok:
+                    problems.append(f"valid '{entry.name}' lost points: {_test_cell_output(graded, entry.test_cell)[:300]}")
+                continue
+            if score.score < score.max_score:
+                caught += 1
+            else:
+                problems.append(f"mistake '{entry.name}' ({entry.cell}) kept full marks")
+            if entry.message:
+                to_name += 1
+                output = _test_cell_output(graded, entry.test_cell)
+                if entry.message in output:
+                    named += 1
+                else:
+                    problems.append(f"mistake '{entry.name}': the check did not say '{entry.message}': {output[:300]}")
+    total_valid = sum(len(entries) for entries in valid_rounds)
+    print(f"\n{assignment}: mistakes caught {caught}/{len(catalog.MISTAKES)}, named {named}/{to_name}, "
+          f"valid alternatives passed {passed}/{total_valid}")
+    assert not problems, "\n".join(problems)
