@@ -4,7 +4,8 @@
     python3 course.py demo              instructor pipeline over every assignment, summary table
     python3 course.py test [pytest args] the test suite
     python3 course.py lab               student versions in release/, opened in JupyterLab
-    python3 course.py selfgrade NB      grade your own notebook, score per exercise
+    python3 course.py check NB          run your notebook: which visible checks pass
+    python3 course.py selfgrade NB      grade your own notebook (hidden tests too), score per exercise
     python3 course.py release           only write the student versions to release/
 
 The first run creates .venv/ beside this file and installs the course into it (about a minute);
@@ -60,13 +61,13 @@ def main(argv):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command not in {"demo", "test", "lab", "selfgrade", "release"}:
+    if command not in {"demo", "test", "lab", "check", "selfgrade", "release"}:
         print(__doc__)
         return f"course.py: unknown command {command!r}"
     ensure_environment()
     if command == "test":
         return run(PYTHON, "-m", "pytest", *rest)
-    if command == "selfgrade" and rest:
+    if command in {"check", "selfgrade"} and rest:
         rest = [str(Path(rest[0]).resolve()), *rest[1:]]
     if command == "lab":
         code = run(PYTHON, "-m", "dlhelpers.grading.cli", "release")

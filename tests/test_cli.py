@@ -62,3 +62,18 @@ def test_choose_data_uses_photos_silently(photos, monkeypatch):
     monkeypatch.delenv("DLHELPERS_STANDIN", raising=False)
     said = []
     assert cli.choose_data(say=said.append) == "" and said == []
+
+
+@pytest.mark.slow
+def test_selfcheck_counts_visible_checks(course_copy):
+    from dlhelpers.grading.pipeline import Course
+    from dlhelpers.grading.selfcheck import format_report, visible_checks
+
+    course = Course(course_copy(only=["numpy_basics"]))
+    release = course.generate("numpy_basics") / "numpy_basics.ipynb"
+    blank = visible_checks(release)
+    assert blank and not any(passed for _, passed, _ in blank)
+    assert format_report(blank).endswith(f"0 of {len(blank)} visible checks pass; hidden tests run at grading.")
+    solved = visible_checks(source_notebooks(course.root, "numpy_basics")[0])
+    assert [g for g, _, _ in solved] == [g for g, _, _ in blank] and all(p for _, p, _ in solved)
+    assert "NotImplementedError" in blank[0][2]

@@ -5,6 +5,7 @@ untouched student version 0, and a submission with one exercise broken partial m
 other exercises still graded.
 """
 
+import html
 import json
 import re
 
@@ -29,6 +30,24 @@ def solution_lines(path):
             elif len(line.strip()) > 12 and not line.strip().startswith("#"):
                 (inside_lines if inside else outside_lines).add(line.strip())
     return sorted(inside_lines - outside_lines)
+
+
+def hidden_test_lines(path):
+    """Code lines that appear only inside BEGIN/END HIDDEN TESTS blocks of a source notebook."""
+    inside_lines, outside_lines = set(), set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        inside = False
+        for line in cell.source.splitlines():
+            if "### BEGIN HIDDEN TESTS" in line or "### END HIDDEN TESTS" in line:
+                inside = "BEGIN" in line
+            elif len(line.strip()) > 15 and not line.strip().startswith("#"):
+                (inside_lines if inside else outside_lines).add(line.strip())
+    return sorted(inside_lines - outside_lines)
+
+
+def feedback_text(path):
+    """The text of a feedback page, tags removed (code is split into highlighted spans)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
 
 
 def break_first_exercise(source, target):
@@ -82,6 +101,12 @@ def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, cour
     course.feedback(assignment)
     for student in submissions:
         for source in sources:
-            assert (course.root / "feedback" / student / assignment / f"{source.stem}.html").is_file()
+            page = feedback_text(course.root / "feedback" / student / assignment / f"{source.stem}.html")
+            leaked = [line for line in hidden_test_lines(source) if line in page]
+            assert not leaked, f"{student}'s feedback shows hidden tests: {leaked[:3]}"
+            arrows = [line for line in page.splitlines() if line.lstrip().startswith("---->")]
+            assert not [a for a in arrows if "check" in a or "expect_" in a], "a test cell's traceback is shown"
+    broken_page = feedback_text(course.root / "feedback" / "broken" / assignment / f"{sources[0].stem}.html")
+    assert "a broken exercise" in broken_page, "the failing exercise's message is missing from the feedback"
     csv = course.export_csv().read_text().splitlines()
     assert csv[0].startswith("assignment,") and len(csv) == 1 + len(submissions)

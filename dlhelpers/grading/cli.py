@@ -136,6 +136,8 @@ def main(argv=None):
     p_demo.add_argument("assignment", nargs="*", help="only these assignments (default: all)")
     p_self = sub.add_parser("selfgrade", help="grade your own notebook, score per exercise")
     p_self.add_argument("notebook")
+    p_check = sub.add_parser("check", help="run your notebook: which visible checks pass")
+    p_check.add_argument("notebook")
     sub.add_parser("release", help="write the student versions to release/")
     args = parser.parse_args(argv)
     root = REPO_ROOT
@@ -153,6 +155,11 @@ def main(argv=None):
         elif args.command == "selfgrade":
             choose_data()
             selfgrade(root, args.notebook)
+        elif args.command == "check":
+            from .selfcheck import format_report, visible_checks
+
+            print(f"running {args.notebook} ...", flush=True)
+            print(format_report(visible_checks(args.notebook)))
         elif args.command == "release":
             release(root)
     except PipelineError as error:
