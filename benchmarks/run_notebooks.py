@@ -4,15 +4,13 @@ Run from the repository: .venv/bin/python benchmarks/run_notebooks.py [assignmen
 The photos must be findable (DLHELPERS_DATA, datasets/ or a download).
 """
 
-import importlib
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
-from common import matmul_gflops
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,12 +30,9 @@ def main(only):
     for assignment in only or assignments(ROOT):
         for path in source_notebooks(ROOT, assignment):
             print(f"{assignment + '/' + path.name:<42} {execute_seconds(path):7.1f}", flush=True)
-    peak = matmul_gflops()
-    print(f"\nfloat64 matrix product (2000 x 2000): {peak:.1f} GFLOP/s")
-    for module_path in sorted(Path(__file__).parent.glob("*_training.py")):
-        result = importlib.import_module(module_path.stem).measure(peak)
-        print(f"{result['name']}: {result['seconds']:.2f} s, {result['gflops']:.2f} GFLOP/s, "
-              f"{100 * result['ratio']:.1f} % of the matrix-product peak", flush=True)
+    for script in sorted(Path(__file__).parent.glob("*_training.py")):
+        print(f"\n{script.name}:", flush=True)
+        subprocess.run([sys.executable, str(script)], check=True)
 
 
 if __name__ == "__main__":
