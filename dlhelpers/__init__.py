@@ -3,10 +3,13 @@
 Public modules, one idea each:
 
 - ``dlhelpers.datasets``: the cat photos (found locally or downloaded, SHA-256 verified), a
-  synthetic stand-in, one user photo.
+  synthetic stand-in, one user photo, and planar toy data (``make_flower``, ``make_planar_datasets``).
+- ``dlhelpers.gradcheck``: numerical gradients, relative error, and a per-parameter gradient check.
+- ``dlhelpers.plotting``: cost curves, image grids, mislabeled images, decision boundaries.
 - ``dlhelpers.checks``: student-facing checks that say what was expected, what came back and
   the likely mistake.
-- ``dlhelpers.grading``: the nbgrader pipeline for instructors and self-study learners.
+- ``dlhelpers.grading``: the nbgrader pipeline for instructors and self-study learners, the
+  sandboxed grading kernel, and the self-check.
 
 Convention everywhere: examples are columns, ``X`` has shape ``(n_x, m)``, labels ``(1, m)``.
 The package never contains the solution of a graded exercise.
