@@ -89,6 +89,8 @@ def test_check_backward_propagation_accepts_a_right_variant():
 @pytest.mark.parametrize("wrong, cause", [
     (lambda x, theta: theta, "the derivative with respect to x"),
     (lambda x, theta: theta * x, "the cost J itself"),
+    (lambda x, theta: -x, "a wrong sign"),
+    (lambda x, theta: 1, "the constant 1"),
 ])
 def test_check_backward_propagation_names_the_mistake(wrong, cause):
     fails_with(checks.check_backward_propagation, wrong, "backward_propagation", cause)
@@ -135,6 +137,12 @@ def gradient_check_by_epsilon(x, theta, epsilon=1e-7, print_msg=False):
     return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
 
 
+def gradient_check_sign(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta - epsilon) - forward_propagation(x, theta + epsilon)) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
+
+
 def gradient_check_fixed_epsilon(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + 1e-7) - forward_propagation(x, theta - 1e-7)) / 2e-7
     grad = backward_propagation(x, theta)
@@ -163,6 +171,7 @@ def test_check_gradient_check_accepts_right_variants(right):
     (gradient_check_numerator_only, ["the numerator alone"]),
     (gradient_check_grad_only, ["the denominator is norm(grad) alone"]),
     (gradient_check_by_epsilon, ["dividing by epsilon instead of 2 * epsilon"]),
+    (gradient_check_sign, ["a wrong sign in gradapprox"]),
     (gradient_check_fixed_epsilon, ["use the epsilon argument"]),
     (gradient_check_inline_grad, ["did not call backward_propagation"]),
     (gradient_check_toolkit, ["refers to numerical_gradient", "write the loop"]),
@@ -385,6 +394,8 @@ def test_check_backward_propagation_n_fixed_accepts_right_variants(right):
      ["db1 is 4 times the right value: 4/m where 1/m belongs", "dW2 is twice the right value"]),
     (lambda X, Y, c: backward_with(X, Y, c, w2_factor=2), ["dW2 is twice the right value: a factor 2 is still there"]),
     (lambda X, Y, c: backward_with(X, Y, c, w3_sign=-1), ["dW3 is the right value with a wrong sign"]),
+    (lambda X, Y, c: dict(backward_with(X, Y, c), dW1=backward_with(X, Y, c)["dW1"] * X.shape[1]),
+     ["dW1 is m = 6 times the right value: the 1/m is missing"]),
     (lambda X, Y, c: backward_with(X, Y, c, relu2=False),
      ["dW1, db1, dW2, db2 disagree with the numerical gradients", "start with the highest: db2", "largest gap"]),
     (lambda X, Y, c: {k: v for k, v in backward_with(X, Y, c).items() if k != "db3"}, ["missing the key(s) ['db3']"]),

@@ -108,6 +108,8 @@ def check_backward_propagation(backward_propagation):
     expect_close(func, "backward_propagation(x=2, theta=4)", backward_propagation(2, 4), 2.0, mistakes=[
         (4.0, "the derivative with respect to x (that is theta); we want dJ/dtheta, which is x"),
         (8.0, "the cost J itself; its derivative dJ/dtheta is x"),
+        (1.0, "the constant 1; the derivative of theta * x with respect to theta is x"),
+        (-2.0, "a wrong sign; the derivative of theta * x with respect to theta is x, not -x"),
     ])
     expect_close(func, "backward_propagation(x=-3.0, theta=0.5)", backward_propagation(-3.0, 0.5), -3.0)
 
@@ -183,6 +185,8 @@ def check_gradient_check(gradient_check):
                                                     "norm(grad) + norm(gradapprox)"),
                 (abs(grad - 2 * two_sided) / (abs(grad) + abs(2 * two_sided)),
                  "dividing by epsilon instead of 2 * epsilon"),
+                (abs(grad + two_sided) / (abs(grad) + abs(two_sided)),
+                 "a wrong sign in gradapprox; it is (J_plus - J_minus) / (2 * epsilon), J_plus first"),
             ])
 
 
@@ -338,7 +342,8 @@ def check_backward_propagation_n_fixed(backward_propagation_n_fixed):
     for key in wrong:
         for factor, cause in ((2, "twice the right value: a factor 2 is still there"),
                               (4, "4 times the right value: 4/m where 1/m belongs"),
-                              (-1, "the right value with a wrong sign")):
+                              (-1, "the right value with a wrong sign"),
+                              (X.shape[1], f"m = {X.shape[1]} times the right value: the 1/m is missing")):
             if is_close(analytic[key], factor * numerical[key], rtol=1e-4, atol=1e-9):
                 causes.append(f"{key} is {cause} (relative difference {errors[key]:.2e})")
     if causes:
