@@ -259,3 +259,43 @@ def test_check_softmax_names_a_missing_keepdims_in_the_maximum():
         return e / e.sum(axis=1, keepdims=True)
 
     _fails(checks.check_softmax, square_only, "column j was shifted by the maximum of row j")
+
+
+def test_checks_name_a_function_that_changes_its_argument_in_place():
+    def negate_in_place(x):
+        x *= -1
+        return 1 / (1 + np.exp(x))
+
+    _fails(checks.check_sigmoid, negate_in_place, "changed its argument in place", "x = x / ...")
+
+    def shift_in_place(x):
+        x -= x.max(axis=1, keepdims=True)
+        e = np.exp(x)
+        return e / e.sum(axis=1, keepdims=True)
+
+    _fails(checks.check_softmax, shift_in_place, "changed its argument in place")
+
+    def reshape_in_place(image):
+        image.shape = (image.size, 1)
+        return image
+
+    _fails(checks.check_image2vector, reshape_in_place, "changed its argument in place", "now has shape (12, 1)")
+
+
+def test_checks_accept_in_place_operations_on_a_copy():
+    def on_a_copy(x):
+        x = x.astype(float)
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        return x
+
+    checks.check_normalize_rows(on_a_copy)
+
+
+def test_check_sigmoids_name_operator_precedence():
+    _fails(checks.check_basic_sigmoid, lambda x: 1 / 1 + math.exp(-x), "operator precedence")
+    _fails(checks.check_sigmoid, lambda x: 1 / 1 + np.exp(-x), "operator precedence")
+
+
+def test_check_L1_names_the_l2_norm_and_the_absolute_value_of_the_sum():
+    _fails(checks.check_L1, lambda yhat, y: np.linalg.norm(y - yhat), "ord=1")
+    _fails(checks.check_L1, lambda yhat, y: np.abs(np.sum(y - yhat)), "no absolute value", "too late")

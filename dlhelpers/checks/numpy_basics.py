@@ -3,7 +3,8 @@
 Each ``check_<exercise>`` calls the student's function on fixed inputs whose right answers are
 known (hard-coded below), and raises ``CheckError`` naming the likely mistake when something is
 off: a wrong sign, the wrong axis, a missing ``keepdims=True``, a rank-1 array, an overflow.
-Inputs are always copies, so a function that changes its argument in place cannot spoil a check.
+Inputs are always copies, so a function that changes its argument in place cannot spoil a check;
+such a function is named, though, because it would change the caller's array.
 """
 
 import numbers
@@ -49,8 +50,9 @@ NO_KEEPDIMS = ("a rank-1 result of np.sum / np.max / np.linalg.norm along axis=1
 def _call(func, what, function, *args):
     """``function(*args)`` on copies of the arguments; errors with a known cause become CheckErrors."""
     args = [np.array(a) if isinstance(a, (list, np.ndarray)) else a for a in args]
+    originals = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
     try:
-        return function(*args)
+        result = function(*args)
     except TypeError as error:
         text = str(error)
         if "arrays can be converted to Python scalars" in text or "must be real number" in text:
@@ -71,6 +73,14 @@ def _call(func, what, function, *args):
             fail(func, f"{what} raised ValueError ({text}). Likely cause: np.dot(v, v) works for rank-1 "
                        "vectors only; np.sum(...) works for arrays of any shape.")
         raise
+    for position, (arg, original) in enumerate(zip(args, originals)):
+        if original is not None and (arg.shape != original.shape or not np.array_equal(arg, original, equal_nan=True)):
+            fail(func, f"{what} changed its argument in place (argument {position + 1} had shape "
+                       f"{original.shape} and now has shape {arg.shape}{'' if arg.shape != original.shape else ' and other values'}). "
+                       "Likely cause: an in-place operation such as x /= ..., x -= ..., x *= -1 or "
+                       "x.shape = ...; the caller's array must stay as it was: write x = x / ... "
+                       "(a new array) instead.")
+    return result
 
 
 def check_basic_sigmoid(basic_sigmoid):
@@ -89,6 +99,8 @@ def check_basic_sigmoid(basic_sigmoid):
         (0.2689414213699951, "a wrong sign in the exponent: s = 1 / (1 + math.exp(-x))"),
         (2.718281828459045, "math.exp(x) alone: the sigmoid is 1 / (1 + math.exp(-x))"),
         (0.36787944117144233, "math.exp(-x) alone: the sigmoid is 1 / (1 + math.exp(-x))"),
+        (1.3678794411714423, "operator precedence: 1 / 1 + math.exp(-x) is 1 + math.exp(-x); "
+                             "put the denominator in parentheses: 1 / (1 + math.exp(-x))"),
     ])
     expect_close(func, "basic_sigmoid(-2)", _call(func, "basic_sigmoid(-2)", basic_sigmoid, -2),
                  0.11920292202211755, mistakes=[
@@ -109,6 +121,9 @@ def check_sigmoid(sigmoid):
          "a wrong sign in the exponent: 1 / (1 + np.exp(-x))"),
         ([2.718281828459045, 7.38905609893065, 20.085536923187668],
          "np.exp(x) alone: the sigmoid is 1 / (1 + np.exp(-x))"),
+        ([1.3678794411714423, 1.1353352832366128, 1.0497870683678638],
+         "operator precedence: 1 / 1 + np.exp(-x) is 1 + np.exp(-x); "
+         "put the denominator in parentheses: 1 / (1 + np.exp(-x))"),
     ])
     expect_close(func, "sigmoid(np.array([[-1, 0], [0.5, 4]]))", _call(func, "sigmoid of a (2, 2) array", sigmoid, Z22),
                  [[0.2689414213699951, 0.5], [0.6224593312018546, 0.9820137900379085]])
@@ -266,8 +281,11 @@ def check_L1(L1):
         what = f"L1 with {shapes}"
         _expect_loss(func, what, _call(func, what, L1, yhat, y), 1.1, mistakes=[
             (0.22, "the mean of |y - yhat|; the L1 loss is the sum"),
-            (0.5, "no absolute value: the sum of (y - yhat) lets positive and negative errors cancel"),
+            (0.5, "no absolute value on each difference: the sum of (y - yhat) lets positive and negative "
+                  "errors cancel (np.abs of the sum is too late); sum np.abs(y - yhat)"),
             (-0.5, "no absolute value: the sum of (yhat - y) lets positive and negative errors cancel"),
+            (0.6557438524302001, "np.linalg.norm without ord=1 is the L2 norm, sqrt of the sum of squares; "
+                                 "the L1 loss is np.sum(np.abs(y - yhat))"),
         ])
 
 
