@@ -444,3 +444,10 @@ def test_L_layer_model_ignoring_num_iterations_is_named():
         return L_layer_model(X, Y, layers_dims, learning_rate, 250, print_cost, rng)
 
     fails_with(checks.check_L_layer_model, wrong, "num_iterations=120 should run 120 steps")
+
+
+def test_L_layer_model_fixed_seed_is_named():
+    def wrong(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, rng=None):
+        return L_layer_model(X, Y, layers_dims, learning_rate, num_iterations, print_cost, rng=13)
+
+    fails_with(checks.check_L_layer_model, wrong, "seeded differently gave the same parameters", "rng argument")

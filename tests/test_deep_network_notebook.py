@@ -4,24 +4,10 @@ import re
 
 import pytest
 
-from helpers import NOTEBOOKS, execute_notebook, needs_photos, photos_dir, printed_text
+from helpers import NOTEBOOKS, execute_notebook, needs_photos, printed_text
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = NOTEBOOKS / "deep_network" / "deep_network.ipynb"
-PHOTOS = photos_dir()  # looked up at import, like needs_photos, while DLHELPERS_DATA is still set
-
-
-@pytest.fixture(autouse=True)
-def _kernels_get_the_photos(monkeypatch):
-    """Run the notebook on the photos that ``needs_photos`` found.
-
-    conftest's ``_kernel_data_env`` clears ``DLHELPERS_DATA`` before it looks for the photos, so a
-    checkout whose parent has no ``shared/datasets`` (a git worktree) silently got the stand-in
-    while these tests expect the real photos. (This fixture runs after conftest's.)
-    """
-    if PHOTOS is not None:
-        monkeypatch.delenv("DLHELPERS_STANDIN", raising=False)
-        monkeypatch.setenv("DLHELPERS_DATA", str(PHOTOS))
 
 
 def accuracies(text):

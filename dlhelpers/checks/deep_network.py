@@ -425,6 +425,10 @@ def _check_model(func, model, layers_dims, learning_rate, first_cost=None):
     if not all(is_close(again[k], parameters[k], rtol=0, atol=0) for k in parameters):
         fail(func, "two runs with generators seeded alike gave different parameters: initialise with "
                    "the rng argument.")
+    other, _ = run(4)
+    if all(is_close(other[k], parameters[k], rtol=0, atol=0) for k in parameters):
+        fail(func, "two runs with generators seeded differently gave the same parameters: initialise with "
+                   "the rng argument, not with a generator of a fixed seed (such as the notebook's SEED).")
     slower, _ = run(3, rate=learning_rate / 2)
     if all(is_close(slower[k], parameters[k]) for k in parameters):
         fail(func, "the same parameters for two learning rates: pass learning_rate on to update_parameters.")
