@@ -227,6 +227,17 @@ def test_forward_propagation_mistakes_named(change, match):
     fails_with(checks.check_forward_propagation, nb["forward_propagation"], match=match)
 
 
+@pytest.mark.parametrize("change, match", [
+    ({"z1": 'parameters["W1"] @ X_example + parameters["b1"]'}, "the argument X is ignored"),
+    ({"z2": 'parameters_example["W2"] @ A1 + parameters_example["b2"]',
+      "z1": 'parameters_example["W1"] @ X + parameters_example["b1"]'}, "the argument parameters is ignored"),
+])
+def test_forward_propagation_global_instead_of_argument_named(change, match):
+    nb = notebook(FORWARD.format(**{**RIGHT, **change}))
+    nb["X_example"], nb["parameters_example"] = checks.X.copy(), checks._copy(checks.PARAMETERS)
+    fails_with(checks.check_forward_propagation, nb["forward_propagation"], match=match)
+
+
 def test_forward_propagation_without_cache_named():
     nb = notebook("""
         def forward_propagation(X, parameters):
@@ -460,6 +471,16 @@ def test_nn_model_correct_alternative_passes():
 ])
 def test_predict_mistakes_named(body, match):
     nb = notebook(f"def predict(parameters, X):\n    {body}")
+    fails_with(checks.check_predict, nb["predict"], match=match)
+
+
+@pytest.mark.parametrize("body, match", [
+    ("return (forward_propagation(X_example, parameters)[0] > 0.5).astype(float)", "the argument X is ignored"),
+    ("return (forward_propagation(X, parameters_example)[0] > 0.5).astype(float)", "the argument parameters is ignored"),
+])
+def test_predict_global_instead_of_argument_named(body, match):
+    nb = notebook(f"def predict(parameters, X):\n    {body}")
+    nb["X_example"], nb["parameters_example"] = checks.X.copy(), checks._copy(checks.PARAMETERS)
     fails_with(checks.check_predict, nb["predict"], match=match)
 
 

@@ -101,6 +101,24 @@ A1_RELU = [[1.231, 0.0, 0.525], [0.0, 0.462, 0.0], [0.0, 0.772, 0.0], [0.306, 0.
 DW2_FROM_A2 = [[0.20360133177073858, -0.20494971603095577, -0.16418839313698166, 0.0728426373827402]]
 
 
+# A second problem, to see that the arguments are used (and not globals such as X_example).
+X_OTHER = np.array([[0.3, -1.2, 2.1, 0.4], [0.9, 0.05, -0.7, -1.6]])
+PARAMETERS_OTHER = {
+    "W1": np.array([[-0.6, 0.4], [0.3, -0.9], [1.1, 0.2], [-0.2, -0.5]]),
+    "b1": np.array([[-0.1], [0.2], [0.0], [-0.3]]),
+    "W2": np.array([[-0.8, 1.2, -0.4, 0.6]]),
+    "b2": np.array([[0.15]]),
+}
+
+
+def _reference_forward(X_, parameters):
+    A1 = np.tanh(parameters["W1"] @ X_ + parameters["b1"])
+    return 1 / (1 + np.exp(-(parameters["W2"] @ A1 + parameters["b2"])))
+
+
+_GLOBAL_HINT = "a global such as {0} used instead? Use the function's own argument {1}"
+
+
 def _copy(parameters):
     return {key: np.array(value, dtype=np.float64) for key, value in parameters.items()}
 
@@ -217,6 +235,14 @@ def check_forward_propagation(forward_propagation):
          "the biases are missing: Z1 = W1 @ X + b1 and Z2 = W2 @ A1 + b2"),
     ])
     expect_close(func, "cache['A2']", cache["A2"], CACHE["A2"])
+    for X_, P_, name, example in ((X_OTHER, PARAMETERS, "X", "X_example"),
+                                  (X, PARAMETERS_OTHER, "parameters", "parameters_example")):
+        A2, _ = forward_propagation(X_.copy(), _copy(P_))
+        if np.shape(A2) == np.shape(CACHE["A2"]) and is_close(A2, CACHE["A2"]):
+            fail(func, f"another {name} gave the same A2 as the example: the argument {name} is ignored ("
+                       + _GLOBAL_HINT.format(example, name) + ").")
+        expect_close(func, f"A2 for X of shape {X_.shape} and other parameters" if name == "parameters"
+                     else f"A2 for X of shape {X_.shape}", A2, _reference_forward(X_, P_))
 
 
 def check_compute_cost(compute_cost):
@@ -467,6 +493,16 @@ def check_predict(predict):
         ([[1.0, 1.0, 0.0]], "a threshold below 0.5, or the probabilities of the wrong class"),
         ([[0.0, 1.0, 1.0]], "the labels are flipped: 1 when A2 > 0.5"),
     ])
+    for X_, P_, name, example in ((X_OTHER, PARAMETERS, "X", "X_example"),
+                                  (X, PARAMETERS_OTHER, "parameters", "parameters_example")):
+        expected = (_reference_forward(X_, P_) > 0.5).astype(float)
+        labels = predict(_copy(P_), X_.copy())
+        # the labels of the example, [[1, 0, 0]], differ from the expected ones for both changes
+        if np.shape(labels) == (1, 3) and is_close(np.asarray(labels, dtype=np.float64), [[1.0, 0.0, 0.0]]):
+            fail(func, f"another {name} gave the labels of the example: the argument {name} is ignored ("
+                       + _GLOBAL_HINT.format(example, name) + ").")
+        got = expect_labels(func, f"predict for another {name}", labels, expected.shape)
+        expect_close(func, f"predict for another {name}", got, expected)
     zeros = {key: np.zeros_like(value) for key, value in PARAMETERS.items()}
     half = expect_labels(func, "predict with every probability exactly 0.5", predict(zeros, X.copy()), (1, 3))
     if half.any():
