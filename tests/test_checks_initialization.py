@@ -269,3 +269,34 @@ def test_model_unfinished_exercise_named():
         raise NotImplementedError()
 
     expect_mistake(check_model, model, "NotImplementedError")
+
+
+def test_model_update_not_assigned_named():
+    def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he", rng=None):
+        p = make_model()(X, Y, num_iterations=0, print_cost=False, initialization=initialization, rng=rng)
+        for _ in range(num_iterations):
+            A3, cache = forward(X, p)
+            {k: v - learning_rate * gradients(X, Y, p, cache)["d" + k] for k, v in p.items()}  # result dropped
+        return p
+
+    expect_mistake(check_model, model, "b3 is still 0")
+
+
+def test_model_typed_in_layers_dims_named():
+    def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he", rng=None):
+        return make_model()(np.zeros((2, X.shape[1])), Y, learning_rate, num_iterations, print_cost,
+                            initialization, rng)
+
+    expect_mistake(check_model, model, "layers_dims = [X.shape[0], 10, 5, 1]")
+
+
+def test_model_global_data_named():
+    X_global = np.ones((2, 300))
+
+    def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he", rng=None):
+        p = make_model()(X, Y, num_iterations=0, print_cost=False, initialization=initialization, rng=rng)
+        for _ in range(num_iterations):
+            A3, cache = forward(X_global, p)
+        return p
+
+    expect_mistake(check_model, model, "instead of the argument X")

@@ -34,20 +34,29 @@ B3_ZEROS = {(100, 0.01): 0.14764546775934745, (30, 0.5): 0.6748871451654406}
 B3_ZEROS_ASCENT = {(100, 0.01): -0.18904986910804328, (30, 0.5): -7.690558112637215}
 B3_ZEROS_RATE_001 = {(100, 0.01): 0.14764546775934745, (30, 0.5): 0.04822925264187748}
 UNKNOWN = "uniform"
+MODEL_SHAPE_HINT = ("Likely cause: a global (X_train, Y_train) used inside model instead of the argument X or Y, "
+                    "or layers_dims typed in instead of [X.shape[0], 10, 5, 1].")
 
 
 def _rng(seed):
     return np.random.default_rng(seed)
 
 
-def _call(func, what, function, *args, **kwargs):
-    """Call the student's function; an exception becomes a CheckError saying which call failed."""
+SHAPE_ERRORS = ("mismatch in its core dimension", "not aligned", "could not be broadcast")
+
+
+def _call(func, what, function, *args, hint="", **kwargs):
+    """Call the student's function; an exception becomes a CheckError saying which call failed.
+
+    ``hint`` is added when the exception is a shape mismatch of numpy (matmul or broadcasting).
+    """
     try:
         return function(*args, **kwargs)
     except NotImplementedError:
         fail(func, f"{what} raised NotImplementedError: replace `raise NotImplementedError()` with your code.")
     except Exception as error:  # noqa: BLE001 - any exception is reported with the call that raised it
-        fail(func, f"{what} raised {type(error).__name__}: {error}")
+        shape_error = hint and isinstance(error, ValueError) and any(s in str(error) for s in SHAPE_ERRORS)
+        fail(func, f"{what} raised {type(error).__name__}: {error}" + (f" {hint}" if shape_error else ""))
 
 
 def check_layers(func, parameters, layers_dims, *, zero_weights=False):
@@ -239,8 +248,13 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
         kwargs.setdefault("print_cost", False)
         args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k != "rng")
         parameters = _call(func, f"model(X, Y, {args}{', rng=...' if 'rng' in kwargs else ''})",
-                           model, X.copy(), Y.copy(), **kwargs)
+                           model, X.copy(), Y.copy(), hint=MODEL_SHAPE_HINT, **kwargs)
         if what == "initial":
+            W1 = parameters.get("W1") if isinstance(parameters, dict) else None
+            if isinstance(W1, np.ndarray) and W1.ndim == 2 and W1.shape[1] != X.shape[0]:
+                fail(func, f"for X of shape {X.shape}, W1 has shape {W1.shape}, expected {(MODEL_DIMS[1], X.shape[0])}. "
+                           f"Likely cause: layers_dims typed in; take the input size from the data, "
+                           f"layers_dims = [X.shape[0], 10, 5, 1].")
             check_layers(func, parameters, MODEL_DIMS)
         else:
             expect_keys(func, "the parameters model returns", parameters, [f"{k}{l}" for l in (1, 2, 3) for k in "Wb"])
@@ -285,7 +299,7 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
     # 3. Gradient descent: zeros are deterministic, only b3 moves (every hidden unit outputs 0).
     for (iterations, rate), b3 in B3_ZEROS.items():
         got = run("trained", num_iterations=iterations, learning_rate=rate, initialization="zeros")
-        if is_close(got["b3"], 0.0):
+        if isinstance(got["b3"], np.ndarray) and np.all(got["b3"] == 0):
             fail(func, "after training from zeros, b3 is still 0: update the parameters in the loop with "
                        "parameters = update_parameters(parameters, grads, learning_rate).")
         wrong = [(B3_ZEROS_ASCENT[(iterations, rate)], "gradient ascent: the update subtracts learning_rate * gradient")]
