@@ -19,30 +19,25 @@ pytestmark = pytest.mark.slow
 ASSIGNMENTS = assignments(REPO)
 
 
-def solution_lines(path):
-    """Code lines that appear only between BEGIN/END SOLUTION markers of a source notebook."""
+def lines_only_between(path, begin, end, min_length=12):
+    """Code lines of a source notebook that appear only between ``begin`` and ``end`` markers."""
     inside_lines, outside_lines = set(), set()
     for cell in nbformat.read(path, as_version=4).cells:
         inside = False
         for line in cell.source.splitlines():
-            if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
-                inside = "BEGIN" in line
-            elif len(line.strip()) > 12 and not line.strip().startswith("#"):
+            if begin in line or end in line:
+                inside = begin in line
+            elif len(line.strip()) > min_length and not line.strip().startswith("#"):
                 (inside_lines if inside else outside_lines).add(line.strip())
     return sorted(inside_lines - outside_lines)
+
+
+def solution_lines(path):
+    return lines_only_between(path, "### BEGIN SOLUTION", "### END SOLUTION")
 
 
 def hidden_test_lines(path):
-    """Code lines that appear only inside BEGIN/END HIDDEN TESTS blocks of a source notebook."""
-    inside_lines, outside_lines = set(), set()
-    for cell in nbformat.read(path, as_version=4).cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "### BEGIN HIDDEN TESTS" in line or "### END HIDDEN TESTS" in line:
-                inside = "BEGIN" in line
-            elif len(line.strip()) > 15 and not line.strip().startswith("#"):
-                (inside_lines if inside else outside_lines).add(line.strip())
-    return sorted(inside_lines - outside_lines)
+    return lines_only_between(path, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", min_length=15)
 
 
 def feedback_text(path):
