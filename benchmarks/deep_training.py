@@ -15,14 +15,20 @@ and small next to them.
 
 Without ``--threads`` the notebook's choice is used: one BLAS thread.
 
-Measured on the course's 2-core machine (AMD EPYC, numpy's OpenBLAS 0.3.31), X F-contiguous:
-one thread 40 s, 19 GFLOP/s, 42 % of the one-thread peak of 46 GFLOP/s; two threads 34 s on an
-idle machine but only 27 % of their 85 GFLOP/s peak, and 2.5 to 4 times slower than one thread
-while other jobs ran. The products are thin (20 rows) and stream a 20 MB operand each (X twice,
-the dA0 output once, with OpenBLAS's extra pass to zero it), so they are bound by memory traffic:
-alone each reaches 45 to 57 % of peak, and X plus dA0 (40 MB) do not stay in the 32 MB L3 cache.
-X in C order was slower for the forward and dW products (24.4 and 22.0 against 25.0 and 26.1
-GFLOP/s); computing dW from dZ / m, or dA0 before dW, changed nothing measurable.
+It also times the same products alone in a tight loop (``bare_products_seconds``): the ceiling of
+any implementation built from the notebook's building blocks with numpy's BLAS.
+
+Measured on the course's 2-core machine (AMD EPYC, numpy's OpenBLAS 0.3.31), X F-contiguous,
+one BLAS thread: 42.8 s, 18.0 GFLOP/s, 39 % of the one-thread peak of 46.0 GFLOP/s; the bare
+products 38.7 s, 43 %. So the notebook's code loses about a tenth to everything around the
+products, and the products themselves stay below 50 %: they are thin (20 rows against 12,288
+columns), each one packs or writes a 20 MB operand (X for W A and dZ A^T, the output for
+dA0 = W^T dZ, whose inner dimension is only 20), and alone they reach 45 to 60 % (W A, dZ A^T)
+and 40 to 47 % (W^T dZ) of peak. Two threads: 34 s on an idle machine but 27 % of their
+85 GFLOP/s peak, and 2.5 to 4 times slower than one thread while other jobs ran. Tried and not
+kept: X in C order (slower), (X^T W^T)^T for the forward product and dA0 computed in row blocks
+of 512 (together 46 to 51 % for the bare products, a code no learner would write), dW from dZ / m,
+dA0 before dW (no measurable change).
 """
 
 import argparse
@@ -47,6 +53,30 @@ def product_flops(layers, m):
     return 3 * sum(2 * n * n_prev * m for n_prev, n in zip(layers[:-1], layers[1:]))
 
 
+def bare_products_seconds(X, layers, iterations):
+    """Seconds of the same matrix products alone: no activations, caches, dicts or Python calls.
+
+    Per layer and iteration Z = W A_prev, dW = dZ A_prev^T and dA_prev = W^T dZ, with arrays of the
+    model's shapes (A_prev = X for the first layer) and a weight step so W changes like in training.
+    This is the ceiling of any implementation that keeps the notebook's building blocks.
+    """
+    rng = np.random.default_rng(0)
+    m = X.shape[1]
+    inputs = [X] + [rng.random((n, m)) for n in layers[1:-1]]
+    weights = [0.01 * rng.standard_normal((n, n_prev)) for n_prev, n in zip(layers[:-1], layers[1:])]
+    dZs = [rng.standard_normal((n, m)) for n in layers[1:]]
+    start = time.perf_counter()
+    for _ in range(iterations):
+        for l, (A_prev, dZ) in enumerate(zip(inputs, dZs)):
+            W = weights[l]
+            Z = W @ A_prev
+            dW = dZ @ A_prev.T
+            dA_prev = W.T @ dZ
+            weights[l] = W - 1e-9 * dW
+    del Z, dA_prev
+    return time.perf_counter() - start
+
+
 def run(namespace, threads, iterations):
     X, Y = namespace["train_x"], namespace["train_y"]
     with threadpool_limits(limits=threads, user_api="blas"):
@@ -55,6 +85,7 @@ def run(namespace, threads, iterations):
         namespace["L_layer_model"](X, Y, LAYERS, learning_rate=0.0075, num_iterations=iterations,
                                    rng=np.random.default_rng(SEED))
         seconds = time.perf_counter() - start
+        bare_seconds = bare_products_seconds(X, LAYERS, iterations)
         peak_after = matmul_gflops()
     gflop = product_flops(LAYERS, X.shape[1]) * iterations / 1e9
     peak = max(peak_before, peak_after)
@@ -64,6 +95,8 @@ def run(namespace, threads, iterations):
     print(f"matrix products: {gflop:.0f} GFLOP, {achieved:.1f} GFLOP/s")
     print(f"float64 matmul peak: {peak:.1f} GFLOP/s (before {peak_before:.1f}, after {peak_after:.1f})")
     print(f"ratio to peak: {100 * achieved / peak:.0f} % (target: at least 50 %)")
+    print(f"the same products alone, in a tight loop: {bare_seconds:.1f} s, {gflop / bare_seconds:.1f} GFLOP/s, "
+          f"{100 * gflop / bare_seconds / peak:.0f} % of peak (the ceiling for these building blocks)")
     return seconds, achieved, peak
 
 
