@@ -234,7 +234,7 @@ def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path,
         pytest.skip("bubblewrap is not installed (sudo apt install bubblewrap): the sandbox is off")
     root = course_copy(only=[ASSIGNMENT])
     with open(root / "nbgrader_config.py", "a") as config:
-        config.write("\nc.Execute.timeout = 20\nc.SafeExecute.interrupt_grace = 3\n"
+        config.write("\nc.Execute.timeout = 10\nc.SafeExecute.interrupt_grace = 3\n"
                      "c.SafeExecute.max_output_bytes = 200_000\n")
     course = Course(root)
     release = course.generate(ASSIGNMENT)

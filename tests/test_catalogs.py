@@ -12,8 +12,9 @@ from collections import defaultdict
 import nbformat
 import pytest
 
-from dlhelpers.grading.pipeline import Course, assignments, grade_ids, source_notebooks
+from dlhelpers.grading.pipeline import assignments, grade_ids, source_notebooks
 from helpers import REPO
+from parallel_grading import autograde_all
 
 pytestmark = pytest.mark.slow
 CATALOGED = [a for a in assignments(REPO) if importlib.util.find_spec(f"catalog.{a}") is not None]
@@ -65,7 +66,7 @@ def _test_cell_output(path, grade_id):
 
 
 @pytest.mark.parametrize("assignment", CATALOGED)
-def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, course_copy, tmp_path):
+def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tmp_path):
     catalog = importlib.import_module(f"catalog.{assignment}")
     [source] = source_notebooks(REPO, assignment)
     tests = grade_ids(source)
@@ -76,32 +77,30 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, co
     assert all(per_test[t] >= 3 for t in tests), f"fewer than 3 mistakes for {[t for t in tests if per_test[t] < 3]}"
     assert catalog.VALID, "the catalog needs valid alternatives"
 
-    course = Course(course_copy(only=[assignment]))
-    course.generate(assignment)
     submissions = {}
     for k, entries in enumerate(_students(catalog.MISTAKES)):
-        folder = tmp_path / f"mistakes_{k}"
-        folder.mkdir()
-        submissions[f"mistakes_{k}"] = (entries, _inject(source, entries, folder / source.name))
+        submissions[f"mistakes_{k}"] = entries
     valid_rounds = _students(catalog.VALID)
     for k, entries in enumerate(valid_rounds):
-        folder = tmp_path / f"valid_{k}"
-        folder.mkdir()
-        submissions[f"valid_{k}"] = (entries, _inject(source, entries, folder / source.name))
+        submissions[f"valid_{k}"] = entries
+    notebooks = {}
+    for student, entries in submissions.items():
+        (tmp_path / student).mkdir()
+        notebooks[student] = _inject(source, entries, tmp_path / student / source.name)
+    graded = autograde_all(REPO, assignment, notebooks, tmp_path / "courses")
 
     caught, named, to_name, passed, problems = 0, 0, 0, 0, []
-    for student, (entries, notebook) in submissions.items():
-        course.submit(student, assignment, [notebook])
-        course.autograde(assignment, student)
-        scores = {s.exercise: s for s in course.scores(assignment, student)}
-        graded = course.root / "autograded" / student / assignment / source.name
+    for student, entries in submissions.items():
+        scores, folder = graded[student]
+        graded_notebook = folder / source.name
         for entry in entries:
             score = scores[entry.test_cell]
             if student.startswith("valid"):
                 ok = score.score == score.max_score
                 passed += ok
                 if not ok:
-                    problems.append(f"valid '{entry.name}' lost points: {_test_cell_output(graded, entry.test_cell)[:300]}")
+                    output = _test_cell_output(graded_notebook, entry.test_cell)
+                    problems.append(f"valid '{entry.name}' lost points: {output[:300]}")
                 continue
             if score.score < score.max_score:
                 caught += 1
@@ -109,7 +108,7 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, co
                 problems.append(f"mistake '{entry.name}' ({entry.cell}) kept full marks")
             if entry.message:
                 to_name += 1
-                output = _test_cell_output(graded, entry.test_cell)
+                output = _test_cell_output(graded_notebook, entry.test_cell)
                 if entry.message in output:
                     named += 1
                 else:
