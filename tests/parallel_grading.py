@@ -6,16 +6,13 @@ process gets its own copy of the course (its own gradebook) and a share of the s
 """
 
 import os
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-
-from sqlalchemy.exc import SAWarning
 
 from dlhelpers.grading.pipeline import Course, copy_course
 
 
-def autograde_all(source_root, assignment, submissions, destination, *, workers=None):
+def autograde_all(source_root, assignment, submissions, destination):
     """Generate, submit and autograde every submission for real; return the results per student.
 
     Parameters
@@ -27,8 +24,6 @@ def autograde_all(source_root, assignment, submissions, destination, *, workers=
         Student name to the notebook they hand in.
     destination : Path
         Folder for the course copies, ``destination / "worker<k>"``.
-    workers : int, optional
-        Worker processes; by default one per available core, at most one per student.
 
     Returns
     -------
@@ -36,28 +31,19 @@ def autograde_all(source_root, assignment, submissions, destination, *, workers=
         Per student: the grades by test cell, and the autograded notebook's folder.
     """
     students = list(submissions)
-    workers = max(1, min(workers or len(os.sched_getaffinity(0)), len(students)))
+    workers = max(1, min(len(os.sched_getaffinity(0)), len(students)))  # one per core, at most one per student
     shares = [[(s, submissions[s]) for s in students[k::workers]] for k in range(workers)]
     roots = [copy_course(source_root, destination / f"worker{k}", only=[assignment]) for k in range(workers)]
     if workers == 1:
         parts = [_grade_share(roots[0], assignment, shares[0])]
     else:
         # spawn, not fork: the test process has threads (nbgrader's, pytest's) that fork would copy broken.
-        # One BLAS thread per kernel (kernels inherit the workers' environment): several kernels with a
-        # thread per core each would fight over the cores.
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_one_blas_thread) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
             parts = list(pool.map(_grade_share, roots, [assignment] * workers, shares))
     return {student: result for part in parts for student, result in part.items()}
 
 
-def _one_blas_thread():
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[variable] = "1"
-
-
 def _grade_share(root, assignment, share):
-    # pytest's filterwarnings do not reach worker processes: nbgrader 0.9's own SQLAlchemy noise
-    warnings.filterwarnings("ignore", category=SAWarning)
     course = Course(root)
     course.generate(assignment)
     results = {}

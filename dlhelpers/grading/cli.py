@@ -9,7 +9,6 @@ import shutil
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 from .pipeline import Course, PipelineError, assignments, copy_course, source_notebooks, total
@@ -142,8 +141,6 @@ def main(argv=None):
     sub.add_parser("release", help="write the student versions to release/")
     args = parser.parse_args(argv)
     root = REPO_ROOT
-    # nbgrader 0.9 triggers SQLAlchemy autoflush warnings on every autograde: noise for users
-    warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
         if args.command == "demo":
             banner = choose_data()

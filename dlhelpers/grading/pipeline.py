@@ -96,6 +96,8 @@ class Course:
         with warnings.catch_warnings():
             # nbgrader re-adds deleted test cells without cell ids; nbformat only warns about it
             warnings.simplefilter("ignore", MissingIDFieldWarning)
+            # nbgrader 0.9 itself triggers SQLAlchemy autoflush warnings ("... not in session") on every run
+            warnings.filterwarnings("ignore", message=".*not in session.*")
             result = self.api.autograde(assignment, student, force=True)
         return self._check(result, f"autograde {assignment} {student}")
 
