@@ -13,7 +13,6 @@ from dlhelpers.checks import CheckError
 from dlhelpers.checks import gradient_checking as checks
 from dlhelpers.gradcheck import gradients_to_vector, params_to_vector, vector_to_params
 
-
 # --- the notebook's given functions (read-only cells there) -----------------------------------
 
 def forward_propagation(x, theta):

@@ -6,7 +6,6 @@ import pytest
 from dlhelpers.checks import CheckError
 from dlhelpers.checks import initialization as checks
 
-
 # --- initialisers -------------------------------------------------------------------------------
 
 def zeros(layers_dims):

@@ -13,12 +13,12 @@ import pytest
 from dlhelpers.datasets import (
     DataFileCorruptError,
     DataNotFoundError,
+    _cats,
     fetch_catvnoncat_file,
     load_catvnoncat,
     load_image,
     make_cat_standin,
 )
-from dlhelpers.datasets import _cats
 from helpers import PHOTO_FILES
 
 

@@ -20,7 +20,6 @@ from dlhelpers.gradcheck import (
     vector_to_params,
 )
 
-
 # --- a small network whose analytic gradients are known -------------------------------------
 
 def tanh_network_problem(seed=0):

@@ -5,7 +5,6 @@ came back and, when it can tell, the likely mistake. Comparisons go through refe
 taken when this module is imported, so replacing ``np.allclose`` later changes nothing here.
 """
 
-import math
 import numbers
 
 import numpy as np

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ._core import describe, expect_array, expect_close, expect_scalar, fail, is_close
+from ._core import describe, expect_array, expect_close, fail, is_close
 
 # Inputs shared by several checks.
 X123 = [1.0, 2.0, 3.0]

@@ -377,7 +377,7 @@ class _Recorder:
 
     def __init__(self, namespace):
         self.namespace = namespace
-        self.calls = {name: 0 for name in _TRAINING_FUNCTIONS}
+        self.calls = dict.fromkeys(_TRAINING_FUNCTIONS, 0)
         self.initial = []
         self.init_args = []
         self.saved = {}
