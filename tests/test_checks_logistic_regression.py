@@ -139,9 +139,15 @@ def test_optimize_mistakes_are_named():
 
 
 def test_predict_mistakes_are_named():
-    probabilities = lambda w, b, X: sigmoid(w.T @ X + b)
-    at_least_half = lambda w, b, X: (sigmoid(w.T @ X + b) >= 0.5).astype(float)
-    rank_one = lambda w, b, X: predict(w, b, X).ravel()
+    def probabilities(w, b, X):
+        return sigmoid(w.T @ X + b)
+
+    def at_least_half(w, b, X):
+        return (sigmoid(w.T @ X + b) >= 0.5).astype(float)
+
+    def rank_one(w, b, X):
+        return predict(w, b, X).ravel()
+
     assert "probabilities returned instead of labels" in _message(checks.check_predict, probabilities)
     assert "exactly 0.5" in _message(checks.check_predict, at_least_half)
     assert "shape (3,)" in _message(checks.check_predict, rank_one)
