@@ -69,9 +69,9 @@ def bare_products_seconds(X, layers, iterations):
     for _ in range(iterations):
         for l, (A_prev, dZ) in enumerate(zip(inputs, dZs)):
             W = weights[l]
-            Z = W @ A_prev
+            _Z = W @ A_prev
             dW = dZ @ A_prev.T
-            dA_prev = W.T @ dZ
+            _dA_prev = W.T @ dZ
             weights[l] = W - 1e-9 * dW
     return time.perf_counter() - start
 
