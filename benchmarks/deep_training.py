@@ -90,7 +90,8 @@ def run(namespace, threads, iterations):
     peak = max(peak_before, peak_after)
     achieved = gflop / seconds
     print(f"BLAS threads: {threads}")
-    print(f"4-layer model {LAYERS}, {iterations} iterations: {seconds:.1f} s ({1000 * seconds / iterations:.1f} ms per iteration)")
+    print(f"4-layer model {LAYERS}, {iterations} iterations: {seconds:.1f} s "
+          f"({1000 * seconds / iterations:.1f} ms per iteration)")
     print(f"matrix products: {gflop:.0f} GFLOP, {achieved:.1f} GFLOP/s")
     print(f"float64 matmul peak: {peak:.1f} GFLOP/s (before {peak_before:.1f}, after {peak_after:.1f})")
     print(f"ratio to peak: {100 * achieved / peak:.0f} % (target: at least 50 %)")

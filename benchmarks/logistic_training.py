@@ -31,4 +31,5 @@ if __name__ == "__main__":
     peak = matmul_gflops()
     result = measure(peak)
     print(f"matrix-product peak: {peak:.1f} GFLOP/s")
-    print(f"{result['name']}: {result['seconds']:.2f} s, {result['gflops']:.2f} GFLOP/s, {100 * result['ratio']:.1f} % of peak")
+    print(f"{result['name']}: {result['seconds']:.2f} s, {result['gflops']:.2f} GFLOP/s, "
+          f"{100 * result['ratio']:.1f} % of peak")

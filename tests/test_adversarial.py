@@ -123,7 +123,8 @@ while True:
     "read_source_notebooks": WRONG_ANSWERS + COPY_SOLUTIONS + """
 import glob
 print(_copy_solutions(glob.glob("COURSE_ROOT/notebooks/*/*.ipynb") + glob.glob("../../../notebooks/*/*.ipynb")
-                      + glob.glob("REPO_ROOT/notebooks/*/*.ipynb") + glob.glob("/work/**/notebooks/*/*.ipynb", recursive=True)))
+                      + glob.glob("REPO_ROOT/notebooks/*/*.ipynb")
+                      + glob.glob("/work/**/notebooks/*/*.ipynb", recursive=True)))
 """,
     "read_gradebook": WRONG_ANSWERS + """
 import glob, sqlite3

@@ -61,7 +61,8 @@ def L_model_forward(X, parameters):
     L = len(parameters) // 2
     A, caches = X, []
     for l in range(1, L + 1):
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "sigmoid" if l == L else "relu")
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                             "sigmoid" if l == L else "relu")
         caches.append(cache)
     return A, caches
 
@@ -88,7 +89,8 @@ def L_model_backward(AL, Y, caches):
     dZ = AL - Y  # the sigmoid and the cross-entropy together
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[-1][0])
     for l in range(L - 1, 0, -1):
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(grads[f"dA{l}"], caches[l - 1], "relu")
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            grads[f"dA{l}"], caches[l - 1], "relu")
     return grads
 
 
@@ -220,7 +222,8 @@ def test_initialize_parameters_deep_wrong_scale_is_named(scale, cause):
     def wrong(layer_dims, rng):
         p = {}
         for l in range(1, len(layer_dims)):
-            p[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale(layer_dims[l - 1], layer_dims[l])
+            p[f"W{l}"] = (rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+                          * scale(layer_dims[l - 1], layer_dims[l]))
             p[f"b{l}"] = np.zeros((layer_dims[l], 1))
         return p
 
@@ -236,7 +239,8 @@ def test_initialize_parameters_deep_missing_last_layer_is_named():
 
 def test_initialize_parameters_deep_input_layer_parameters_are_named():
     def wrong(layer_dims, rng):
-        return {**initialize_parameters_deep(layer_dims, rng), "W0": np.zeros((layer_dims[0], 1)), "b0": np.zeros((1, 1))}
+        return {**initialize_parameters_deep(layer_dims, rng),
+                "W0": np.zeros((layer_dims[0], 1)), "b0": np.zeros((1, 1))}
 
     fails_with(checks.check_initialize_parameters_deep, wrong, "unexpected key(s)", "input layer 0 has no parameters")
 
@@ -249,7 +253,8 @@ def test_linear_forward_missing_bias_is_named():
 
 
 def test_linear_forward_cache_order_is_named():
-    fails_with(checks.check_linear_forward, lambda A, W, b: (W @ A + b, (W, A, b)), "(A, W, b) of the inputs, in this order")
+    fails_with(checks.check_linear_forward, lambda A, W, b: (W @ A + b, (W, A, b)),
+               "(A, W, b) of the inputs, in this order")
 
 
 def test_linear_activation_forward_swapped_activations_are_named():
@@ -317,7 +322,8 @@ def test_linear_backward_sum_over_wrong_axis_is_named():
         dA_prev, dW, _ = linear_backward(dZ, cache)
         return dA_prev, dW, np.sum(dZ, axis=0, keepdims=True) / dZ.shape[1]
 
-    fails_with(checks.check_linear_backward, wrong, "db for dZ of shape (3, 4) has shape (1, 4), expected (3, 1)", "axis=1, keepdims=True")
+    fails_with(checks.check_linear_backward, wrong, "db for dZ of shape (3, 4) has shape (1, 4), expected (3, 1)",
+               "axis=1, keepdims=True")
 
 
 def test_linear_backward_averaged_dA_prev_is_named():
@@ -350,7 +356,8 @@ def test_L_model_backward_relu_in_last_layer_is_named():
         dAL = -(Y / AL - (1 - Y) / (1 - AL))
         grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[-1], "relu")
         for l in range(L - 1, 0, -1):
-            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(grads[f"dA{l}"], caches[l - 1], "relu")
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+                grads[f"dA{l}"], caches[l - 1], "relu")
         return grads
 
     fails_with(checks.check_L_model_backward, wrong, "grads['dW3']", "relu_backward in the last layer")
@@ -391,7 +398,8 @@ def test_update_parameters_gradient_ascent_is_named():
 
 
 def test_predict_probabilities_are_named():
-    fails_with(checks.check_predict, lambda X, y, parameters: L_model_forward(X, parameters)[0], "threshold them at 0.5")
+    fails_with(checks.check_predict, lambda X, y, parameters: L_model_forward(X, parameters)[0],
+               "threshold them at 0.5")
 
 
 def test_predict_flipped_labels_are_named():

@@ -155,7 +155,8 @@ def gradient_check_inline_grad(x, theta, epsilon=1e-7, print_msg=False):
 
 
 def gradient_check_toolkit(x, theta, epsilon=1e-7, print_msg=False):
-    gradapprox = gradcheck.numerical_gradient(lambda t: forward_propagation(x, float(t)), np.array(float(theta)), epsilon)
+    gradapprox = gradcheck.numerical_gradient(lambda t: forward_propagation(x, float(t)), np.array(float(theta)),
+                                              epsilon)
     grad = backward_propagation(x, theta)
     return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))
 
@@ -220,7 +221,8 @@ def gradient_check_n_per_entry(parameters, gradients, X, Y, epsilon=1e-7, print_
 
 
 def gradient_check_n_toolkit(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    return gradcheck.gradient_check(lambda p: forward_propagation_n(X, Y, p)[0], parameters, gradients, epsilon).difference
+    return gradcheck.gradient_check(lambda p: forward_propagation_n(X, Y, p)[0], parameters, gradients,
+                                    epsilon).difference
 
 
 def gradient_check_n_toolkit_hidden(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
@@ -266,7 +268,8 @@ def gradient_check_n_vector_passed(parameters, gradients, X, Y, epsilon=1e-7, pr
         thetaplus, thetaminus = np.copy(theta), np.copy(theta)
         thetaplus[i] += epsilon
         thetaminus[i] -= epsilon
-        gradapprox[i] = (forward_propagation_n(X, Y, thetaplus)[0] - forward_propagation_n(X, Y, thetaminus)[0]) / (2 * epsilon)
+        gradapprox[i] = ((forward_propagation_n(X, Y, thetaplus)[0] - forward_propagation_n(X, Y, thetaminus)[0])
+                         / (2 * epsilon))
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
 
 

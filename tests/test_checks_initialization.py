@@ -40,7 +40,8 @@ def he_reversed_order(layers_dims, rng):
     parameters = {}
     for l in range(len(layers_dims) - 1, 0, -1):
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
-        parameters[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / layers_dims[l - 1]), size=(layers_dims[l], layers_dims[l - 1]))
+        parameters[f"W{l}"] = rng.normal(0.0, np.sqrt(2.0 / layers_dims[l - 1]),
+                                         size=(layers_dims[l], layers_dims[l - 1]))
     return parameters
 
 
@@ -56,7 +57,8 @@ def expect_mistake(check, function, *phrases):
 @pytest.mark.parametrize("check, function", [
     (checks.check_initialize_parameters_zeros, zeros),
     (checks.check_initialize_parameters_random, random_init),
-    (checks.check_initialize_parameters_random, scaled(lambda n, n_prev: 10.0, draw=lambda rng, s: rng.normal(0, 1, s))),
+    (checks.check_initialize_parameters_random,
+     scaled(lambda n, n_prev: 10.0, draw=lambda rng, s: rng.normal(0, 1, s))),
     (checks.check_initialize_parameters_he, he),
     (checks.check_initialize_parameters_he, he_reversed_order),
     (checks.check_initialize_parameters_xavier, xavier),

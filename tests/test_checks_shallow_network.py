@@ -249,7 +249,8 @@ def test_forward_propagation_without_cache_named():
 
 def test_forward_propagation_written_with_exponentials_passes():
     nb = notebook(FORWARD.format(**{**RIGHT, "a1": "(np.exp(Z1) - np.exp(-Z1)) / (np.exp(Z1) + np.exp(-Z1))",
-                                    "a2": "np.exp(Z2) / (1 + np.exp(Z2))", "z1": 'np.matmul(parameters["W1"], X) + parameters["b1"]'}))
+                                    "a2": "np.exp(Z2) / (1 + np.exp(Z2))",
+                                    "z1": 'np.matmul(parameters["W1"], X) + parameters["b1"]'}))
     checks.check_forward_propagation(nb["forward_propagation"])
 
 
@@ -476,7 +477,8 @@ def test_predict_mistakes_named(body, match):
 
 @pytest.mark.parametrize("body, match", [
     ("return (forward_propagation(X_example, parameters)[0] > 0.5).astype(float)", "the argument X is ignored"),
-    ("return (forward_propagation(X, parameters_example)[0] > 0.5).astype(float)", "the argument parameters is ignored"),
+    ("return (forward_propagation(X, parameters_example)[0] > 0.5).astype(float)",
+     "the argument parameters is ignored"),
 ])
 def test_predict_global_instead_of_argument_named(body, match):
     nb = notebook(f"def predict(parameters, X):\n    {body}")

@@ -71,7 +71,8 @@ def as_array(func, what, value):
 def expect_array(func, what, value, shape):
     """Check that ``value`` is an ndarray of ``shape``; return it as a plain float64 array."""
     if not _isinstance(value, _ndarray):
-        hint = " Use numpy operations (np.dot, np.sum, ...) rather than Python lists." if _isinstance(value, (list, _tuple)) else ""
+        hint = (" Use numpy operations (np.dot, np.sum, ...) rather than Python lists."
+                if _isinstance(value, (list, _tuple)) else "")
         fail(func, f"{what} should be a numpy array of shape {_tuple(shape)}, got {describe(value)}.{hint}")
     if _tuple(value.shape) != _tuple(shape):
         fail(func, f"{what} has shape {value.shape}, expected {_tuple(shape)}.{shape_hint(value.shape, shape)}")

@@ -252,7 +252,8 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
         if what == "initial":
             W1 = parameters.get("W1") if isinstance(parameters, dict) else None
             if isinstance(W1, np.ndarray) and W1.ndim == 2 and W1.shape[1] != X.shape[0]:
-                fail(func, f"for X of shape {X.shape}, W1 has shape {W1.shape}, expected {(MODEL_DIMS[1], X.shape[0])}. "
+                fail(func, f"for X of shape {X.shape}, W1 has shape {W1.shape}, "
+                           f"expected {(MODEL_DIMS[1], X.shape[0])}. "
                            f"Likely cause: layers_dims typed in; take the input size from the data, "
                            f"layers_dims = [X.shape[0], 10, 5, 1].")
             check_layers(func, parameters, MODEL_DIMS)
@@ -302,9 +303,11 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
         if isinstance(got["b3"], np.ndarray) and np.all(got["b3"] == 0):
             fail(func, "after training from zeros, b3 is still 0: update the parameters in the loop with "
                        "parameters = update_parameters(parameters, grads, learning_rate).")
-        wrong = [(B3_ZEROS_ASCENT[(iterations, rate)], "gradient ascent: the update subtracts learning_rate * gradient")]
+        wrong = [(B3_ZEROS_ASCENT[(iterations, rate)],
+                  "gradient ascent: the update subtracts learning_rate * gradient")]
         if rate != 0.01:
-            wrong.append((B3_ZEROS_RATE_001[(iterations, rate)], "learning_rate ignored (0.01 used instead of the argument)"))
+            wrong.append((B3_ZEROS_RATE_001[(iterations, rate)],
+                          "learning_rate ignored (0.01 used instead of the argument)"))
         expect_close(func, f'b3 after {iterations} iterations at learning_rate {rate} from initialization="zeros"',
                      got["b3"], [[b3]], rtol=1e-6, mistakes=[([[v]], c) for v, c in wrong])
 

@@ -76,7 +76,8 @@ def _call(func, what, function, *args):
     for position, (arg, original) in enumerate(zip(args, originals)):
         if original is not None and (arg.shape != original.shape or not np.array_equal(arg, original, equal_nan=True)):
             fail(func, f"{what} changed its argument in place (argument {position + 1} had shape "
-                       f"{original.shape} and now has shape {arg.shape}{'' if arg.shape != original.shape else ' and other values'}). "
+                       f"{original.shape} and now has shape {arg.shape}"
+                       f"{'' if arg.shape != original.shape else ' and other values'}). "
                        "Likely cause: an in-place operation such as x /= ..., x -= ..., x *= -1 or "
                        "x.shape = ...; the caller's array must stay as it was: write x = x / ... "
                        "(a new array) instead.")

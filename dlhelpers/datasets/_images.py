@@ -15,10 +15,12 @@ def load_image(path, size=64):
     """
     path = Path(path).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f"load_image: no file at {path}. Check the path (it is relative to the notebook's folder).")
+        raise FileNotFoundError(f"load_image: no file at {path}. "
+                                "Check the path (it is relative to the notebook's folder).")
     try:
         with Image.open(path) as photo:
             photo = photo.convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
             return np.asarray(photo, dtype=np.uint8).copy()
     except (UnidentifiedImageError, OSError) as error:
-        raise ValueError(f"load_image: {path} is not an image that can be read (PNG or JPEG expected): {error}") from error
+        raise ValueError(f"load_image: {path} is not an image that can be read (PNG or JPEG expected): "
+                         f"{error}") from error

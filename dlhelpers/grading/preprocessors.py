@@ -34,7 +34,8 @@ class SafeExecute(Execute):
     """nbgrader's Execute, with a policy for hung, dead and flooding kernels."""
 
     interrupt_grace = Integer(10, help="Seconds a kernel has to stop after an interrupt.").tag(config=True)
-    max_output_bytes = Integer(1_000_000, help="Output kept per cell; beyond it the kernel is stopped.").tag(config=True)
+    max_output_bytes = Integer(1_000_000,
+                               help="Output kept per cell; beyond it the kernel is stopped.").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._current_index = -1
@@ -150,7 +151,8 @@ class RestoreGradedCells(NbGraderPreprocessor):
             wanted["points"] = float(graded.max_score)
         for key, value in wanted.items():
             if meta.get(key) != value:
-                self.log.warning("cell %s: restoring nbgrader metadata %s=%r (was %r)", grade_id, key, value, meta.get(key))
+                self.log.warning("cell %s: restoring nbgrader metadata %s=%r (was %r)",
+                                 grade_id, key, value, meta.get(key))
                 meta[key] = value
         if meta.get("grade") and source.locked and cell.source != source.source:
             cell.source = source.source
