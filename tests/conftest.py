@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from helpers import NO_PHOTOS, REPO, data_env, photos_dir
+from helpers import NO_PHOTOS, REPO, data_env, photos_dir, prefetch_notebooks, stop_prefetching
 
 
 @pytest.fixture
@@ -42,3 +42,15 @@ def pytest_report_header(config):
     folder = photos_dir()
     return f"cat photos: {folder}" if folder else f"cat photos: not found, stand-in used ({NO_PHOTOS})"
 
+
+
+def pytest_collection_finish(session):
+    """Start executing the notebooks that the selected notebook tests will read (``NOTEBOOK``)."""
+    wanted = dict.fromkeys(getattr(item.module, "NOTEBOOK", None) for item in session.items)
+    wanted.pop(None, None)
+    if wanted and not session.config.option.collectonly:
+        prefetch_notebooks(wanted)
+
+
+def pytest_sessionfinish(session):
+    stop_prefetching()

@@ -1,6 +1,8 @@
 """Test helpers: where the photos are, and executing notebooks with a real kernel."""
 
 import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -38,34 +40,53 @@ def data_env():
     return env
 
 
-_executed = {}
+_runs = {}  # notebook path -> Future of its executed copy (nbformat JSON text)
+_runner = None
+
+
+def prefetch_notebooks(paths, timeout=900):
+    """Start executing these notebooks in a background process, one after another.
+
+    The notebook tests ask for executed copies with ``execute_notebook``; started early (conftest
+    does it when the session begins), the runs overlap the tests that keep one core busy, such as
+    the adversarial autograde, instead of adding their minutes to the session.
+    """
+    global _runner
+    if _runner is None:
+        # spawn, not fork: the test process has threads that fork would copy broken.
+        _runner = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    for path in (Path(p).resolve() for p in paths):
+        if path not in _runs:
+            env = data_env()
+            env.pop("NBGRADER_EXECUTION", None)
+            _runs[path] = _runner.submit(_execute, str(path), env, timeout)
+
+
+def stop_prefetching():
+    if _runner is not None:
+        _runner.shutdown(wait=False, cancel_futures=True)
 
 
 def execute_notebook(path, timeout=900):
-    """Execute a notebook with a real kernel (once per test session); return the executed copy.
+    """The notebook executed with a real kernel (once per test session).
 
     Runs in the notebook's folder with the photos (or the stand-in, see ``data_env``), without
     ``NBGRADER_EXECUTION``: the full, ungraded version of every cell.
     """
     import nbformat
+
+    prefetch_notebooks([path], timeout)
+    return nbformat.reads(_runs[Path(path).resolve()].result(), as_version=4)
+
+
+def _execute(path, env, timeout):
+    import nbformat
     from nbclient import NotebookClient
 
-    path = Path(path).resolve()
-    if path not in _executed:
-        notebook = nbformat.read(path, as_version=4)
-        env = data_env()
-        env.pop("NBGRADER_EXECUTION", None)
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update(env)
-        try:
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        _executed[path] = notebook
-    return _executed[path]
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute(env=env)
+    return nbformat.writes(notebook)
 
 
 def printed_text(notebook):
