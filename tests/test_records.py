@@ -115,11 +115,17 @@ class ArrayLiar(np.ndarray):
         return np.dtype(object)
 
 
+class ClassFaker:
+    """Claims to be an ndarray to ``isinstance``."""
+
+    __class__ = property(lambda self: np.ndarray)
+
+
 @pytest.mark.parametrize("value, type_name", [
     (1j, "complex"), (object(), "object"), ({1, 2}, "set"), (np.array([object()]), "ndarray of object"),
     (np.array([1j]), "ndarray of complex128"), (np.array(["cat"]), "ndarray of <U3"), ({1: 2.0}, "dict"),
     (FloatLiar(1.0), "FloatLiar"), (FloatSwapper(1.0), "FloatSwapper"), (iter([1]), "list_iterator"),
-    (np.complex128(1), "complex128"), (len, "builtin_function_or_method"),
+    (np.complex128(1), "complex128"), (len, "builtin_function_or_method"), (ClassFaker(), "ClassFaker"),
 ])
 def test_encode_marks_other_types_unsupported(value, type_name):
     assert encode(value) == {"__unsupported__": type_name}
@@ -204,6 +210,7 @@ MALFORMED = [
     ({"name": "dw", "value": {"__float__": 1.0}}, "bad float"),
     ({"name": "dw", "value": {"__unsupported__": 3}}, "unknown tag"),
     ({"name": "dw", "value": {"__dict__": [1]}}, "bad dict"),
+    ({"name": "dw", "value": {"__dict__": {1: 2}}}, "bad dict"),
     ({"name": "dw", "value": array(data=[1.0])}, "ndarray data does not fit its shape"),
     ({"name": "dw", "value": array(dtype="complex128")}, "bad ndarray dtype"),
     ({"name": "dw", "value": array(dtype="object")}, "bad ndarray dtype"),
@@ -245,6 +252,11 @@ def test_parse_records_drops_records_beyond_max_bytes_and_keeps_later_small_ones
     outputs = [output(_payload("big", np.zeros(1000))), output(_payload("small", 1.0))]
     got, problems = parse_records(outputs, max_bytes=1000)
     assert got == {"small": 1.0} and problems == ["a recorded result is too large"]
+    wide = output(json.dumps({"name": "s", "value": "\u20ac" * 300}, ensure_ascii=False))  # 900 bytes in utf-8
+    assert parse_records([wide], max_bytes=700) == ({}, ["a recorded result is too large"])
+    small = [output(_payload(name, 1.0)) for name in "aab"]  # 28 bytes each; the budget is shared
+    assert parse_records(small, max_bytes=60) == ({"a": 1.0, "b": 1.0}, ["a result was recorded twice"])
+    assert parse_records(small, max_bytes=50) == ({"a": 1.0}, ["a recorded result is too large"] * 2)
 
 
 def test_parse_records_stops_after_max_records():

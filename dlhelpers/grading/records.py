@@ -52,7 +52,10 @@ def _float(x):
 
 
 def _encode_array(x):
-    base = np.ndarray.view(x, np.ndarray)  # no method of a subclass runs from here on
+    try:
+        base = np.ndarray.view(x, np.ndarray)  # no method of a subclass runs from here on
+    except Exception:  # a class that lies about its bases
+        return _unsupported(type(x))
     kind = base.dtype.kind
     if kind == "b":
         dtype = "bool"
@@ -87,7 +90,7 @@ def encode(value, _depth=0):
         return _float(value)
     if kind is str:
         return value if len(value) <= MAX_STRING else _unsupported("str (too long)")
-    if isinstance(value, np.ndarray):
+    if issubclass(kind, np.ndarray):  # not isinstance: an object can fake its __class__
         return _encode_array(value)
     if kind in (list, tuple, dict) and _depth >= MAX_DEPTH:
         return _unsupported(f"{kind.__name__} (nested too deeply)")
@@ -115,9 +118,9 @@ def record(name, value, *, judge=None, rtol=None, atol=None, about=None, mistake
     """Publish ``value`` under ``name`` as a record output of the running cell.
 
     The keyword arguments are the judging spec (see ``dlhelpers.grading.judge``; left out, floats
-    are judged ``"close"`` and anything else ``"equal"``); the grader reads them from the
-    reference solution's records only. ``mistakes`` is a list of
-    ``(cause, value)`` pairs: what a known mistake returns on the same input.
+    are judged ``"close"`` and anything else ``"equal"``), which the grader reads from the
+    reference solution's records only. ``mistakes`` lists ``(cause, value)`` pairs: what a known
+    mistake returns on the same input.
     """
     from IPython.display import display
 
@@ -174,7 +177,8 @@ def decode(data, _depth=0):
     if tag == "__ndarray__":
         return _decode_array(body)
     if tag == "__dict__":
-        _check(isinstance(body, dict) and len(body) <= MAX_ELEMENTS, "bad dict")
+        _check(isinstance(body, dict) and len(body) <= MAX_ELEMENTS and all(type(k) is str for k in body),
+               "bad dict")
         return {k: decode(v, _depth + 1) for k, v in body.items()}
     _check(tag == "__unsupported__" and type(body) is str and len(body) <= 200, "unknown tag")
     return Unsupported(body)
@@ -186,14 +190,14 @@ def _is_record(output):
 
 
 def _read(raw, budget):
-    """(payload dict, its size in bytes) of one record's raw bundle entry."""
-    text = raw if type(raw) is str else json.dumps(raw)
-    if len(text) > budget:
-        return None, len(text)
-    payload = json.loads(text) if type(raw) is str else raw
+    """(payload dict or None if over ``budget``, its size in bytes) of one record's bundle entry."""
+    size = len(raw.encode("utf-8", "replace")) if type(raw) is str else len(json.dumps(raw))
+    if size > budget:
+        return None, size
+    payload = json.loads(raw) if type(raw) is str else raw
     _check(isinstance(payload, dict) and "name" in payload and "value" in payload, "not a record")
     _check(type(payload["name"]) is str and 0 < len(payload["name"]) <= 200, "bad name")
-    return payload, len(text)
+    return payload, size
 
 
 def parse_records(outputs, *, max_records=200, max_bytes=20_000_000, payloads=False):
