@@ -64,7 +64,8 @@ def test_close_uses_the_reference_tolerances_and_nan_where_the_reference_has_it(
 
 @pytest.mark.parametrize("expected, got", [
     (3, 3), (3, 3.0), (3, np.int64(3)), ("cat", "cat"), (True, True), (None, None),
-    (np.array([0, 1, 1]), [0, 1, 1]), (["cat", "dog"], ["cat", "dog"]), ({"n": 2, "kind": "relu"}, {"n": 2, "kind": "relu"}),
+    (np.array([0, 1, 1]), [0, 1, 1]), (["cat", "dog"], ["cat", "dog"]),
+    ({"n": 2, "kind": "relu"}, {"n": 2, "kind": "relu"}),
 ])
 def test_equal_passes_identical_values(expected, got):
     assert verdict(ref(expected, judge="equal"), got).passed
@@ -73,7 +74,8 @@ def test_equal_passes_identical_values(expected, got):
 @pytest.mark.parametrize("expected, got, message", [
     (3, 4, "values differ."), ("cat", "dog", "values differ."), ("cat", 3, "expected a str, got an int."),
     (np.array([0, 1, 1]), [0, 1, 0], "values differ."), (np.array([0, 1, 1]), [0, 1], "expected shape (3,), got (2,)."),
-    (["cat", "dog"], ["cat"], "values differ."), ({"n": 2}, {"n": 3}, "values differ."), (None, 0, "expected None, got an int."),
+    (["cat", "dog"], ["cat"], "values differ."), ({"n": 2}, {"n": 3}, "values differ."),
+    (None, 0, "expected None, got an int."),
     (3, Unsupported("Tensor"), "expected a number, got a Tensor."),
 ])
 def test_equal_fails_on_any_difference(expected, got, message):
@@ -106,7 +108,8 @@ def test_judges_can_be_extended_without_changing_the_registry():
         return None if np.all(np.diff(got) < 0) else "the values do not decrease"
 
     judges = {**JUDGES, "decreasing": decreasing}
-    reference = reference_from_payload({"name": "costs", "value": [], "judge": "decreasing", "about": "costs"}, judges=judges)
+    payload = {"name": "costs", "value": [], "judge": "decreasing", "about": "costs"}
+    reference = reference_from_payload(payload, judges=judges)
     assert judge_cell("train", {"costs": reference}, {"costs": [3, 2, 1]}, [], judges=judges).passed
     assert judge_cell("train", {"costs": reference}, {"costs": [3, 4]}, [], judges=judges).messages == [
         "train: costs: the values do not decrease."]
@@ -116,7 +119,8 @@ def test_judges_can_be_extended_without_changing_the_registry():
 
 
 def test_reference_from_payload_fills_in_defaults():
-    assert reference_from_payload({"name": "dw", "value": 0.5}) == ReferenceRecord("dw", 0.5, "close", 1e-5, 1e-8, "", ())
+    expected = ReferenceRecord("dw", 0.5, "close", 1e-5, 1e-8, "", ())
+    assert reference_from_payload({"name": "dw", "value": 0.5}) == expected
     assert reference_from_payload({"name": "n", "value": 3}).judge == "equal"
     assert reference_from_payload({"name": "label", "value": "cat"}).judge == "equal"
     assert reference_from_payload({"name": "ok", "value": np.array([True])}).judge == "equal"

@@ -226,7 +226,8 @@ MALFORMED = [
     ({"name": "dw", "value": array(shape=[10**12], data=[])}, "ndarray too large"),
     ({"name": "dw", "value": array(dtype="int64", data=[2**63, 1])}, ""),
     ({"name": "dw", "value": {"__ndarray__": [1]}}, "bad ndarray fields"),
-    ({"name": "dw", "value": {"__ndarray__": {"dtype": "bool", "shape": [], "data": [True], "x": 1}}}, "bad ndarray fields"),
+    ({"name": "dw", "value": {"__ndarray__": {"dtype": "bool", "shape": [], "data": [True], "x": 1}}},
+     "bad ndarray fields"),
     ('{"name": "dw", "value": NaN', ""),
     ("not json", ""),
 ]
@@ -244,7 +245,8 @@ def test_parse_records_rejects_nesting_beyond_the_cap():
     for _ in range(records.MAX_DEPTH + 2):
         deep = [deep]
     very_deep = "[" * 100_000 + "]" * 100_000
-    got, problems = parse_records([output({"name": "a", "value": deep}), output(f'{{"name": "b", "value": {very_deep}}}')])
+    outputs = [output({"name": "a", "value": deep}), output(f'{{"name": "b", "value": {very_deep}}}')]
+    got, problems = parse_records(outputs)
     assert got == {} and len(problems) == 2
 
 
@@ -323,7 +325,8 @@ def test_strip_records_removes_record_bundles_only():
     stream = {"output_type": "stream", "name": "stdout", "text": "hi"}
     mixed = {"output_type": "display_data", "data": {RECORD_MIME: {}, "text/plain": "x"}, "metadata": {}}
     outputs = [output(_payload("dw", 1.0)), stream, mixed]
-    assert strip_records(outputs) == [stream, {"output_type": "display_data", "data": {"text/plain": "x"}, "metadata": {}}]
+    plain = {"output_type": "display_data", "data": {"text/plain": "x"}, "metadata": {}}
+    assert strip_records(outputs) == [stream, plain]
     assert RECORD_MIME in mixed["data"] and len(outputs) == 3
     node = nbformat.from_dict(mixed)
     assert strip_records([node])[0].data == {"text/plain": "x"}
