@@ -48,24 +48,29 @@ def execute_notebook(path, timeout=900):
     ``NBGRADER_EXECUTION``: the full, ungraded version of every cell.
     """
     import nbformat
-    from nbclient import NotebookClient
 
     path = Path(path).resolve()
     if path not in _executed:
-        notebook = nbformat.read(path, as_version=4)
-        env = data_env()
-        env.pop("NBGRADER_EXECUTION", None)
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update(env)
-        try:
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        _executed[path] = notebook
+        _executed[path] = run_notebook(nbformat.read(path, as_version=4), path.parent, timeout)
     return _executed[path]
+
+
+def run_notebook(notebook, folder, timeout=900):
+    """Execute ``notebook`` (a nbformat object, changed in place) in ``folder``, as ``execute_notebook`` does."""
+    from nbclient import NotebookClient
+
+    env = data_env()
+    env.pop("NBGRADER_EXECUTION", None)
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return notebook
 
 
 def printed_text(notebook):
