@@ -74,7 +74,8 @@ def _version_of(python):
 
 def oldest_python():
     """(executable, version, why): the oldest Python requires-python allows if it is here, else this one."""
-    wanted = tuple(int(v) for v in re.fullmatch(r">=\s*(\d+)\.(\d+)", _project()["requires-python"].strip()).groups())
+    requires = _project()["requires-python"].strip()
+    wanted = tuple(int(v) for v in re.fullmatch(r">=\s*(\d+)\.(\d+)", requires).groups())
     name = "python%d.%d" % wanted
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     candidates = [shutil.which(name)] + sorted(
@@ -91,10 +92,11 @@ def _tail(text, lines=60):
     return "\n".join(text.splitlines()[-lines:])
 
 
-def _run(command, timeout, **kwargs):
+def _run(what, command, timeout, **kwargs):
     result = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=timeout, **kwargs)
-    assert result.returncode == 0, (f"{' '.join(map(str, command[:4]))} ... exited {result.returncode}:\n"
-                                    f"{_tail(result.stdout + result.stderr)}")
+    if result.returncode != 0:
+        pytest.fail(f"{what} failed (exit {result.returncode}):\n"
+                    f"{_tail(result.stdout + result.stderr)}", pytrace=False)
     return result
 
 
@@ -103,7 +105,7 @@ def _uv():
     uv = UV_DIR / "bin" / "uv"
     if not uv.exists():
         shutil.rmtree(UV_DIR, ignore_errors=True)
-        _run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        _run("installing uv", [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
               "--target", UV_DIR, "uv"], timeout=600)
     return uv
 
@@ -139,9 +141,10 @@ def oldest(pytestconfig):
         start = time.perf_counter()
         shutil.rmtree(ENV, ignore_errors=True)
         uv = _uv()
-        _run([uv, "venv", "--quiet", "--python", python, ENV], timeout=120)
+        _run("creating the environment", [uv, "venv", "--quiet", "--python", python, ENV], timeout=120)
         # Editable: the fast tests and the kernel both import the code of this checkout.
-        _run([uv, "pip", "install", "--quiet", "--python", PYTHON, *pins, "--editable", f"{REPO}[test]"],
+        _run("installing the oldest versions",
+             [uv, "pip", "install", "--quiet", "--python", PYTHON, *pins, "--editable", f"{REPO}[test]"],
              timeout=900)
         STAMP.write_text(wanted)
         say(pytestconfig, f"installed {' '.join(pins)} into {ENV} in {time.perf_counter() - start:.0f} s")
@@ -177,9 +180,12 @@ print(json.dumps(found))
 
 
 def test_the_oldest_versions_are_installed_and_work_together(oldest, pytestconfig):
-    found = json.loads(_run([PYTHON, "-c", PROBE, REPO, *oldest], timeout=300, cwd=REPO, env=_env())
-                       .stdout.splitlines()[-1])
-    say(pytestconfig, f"Python {found['python']}: " + ", ".join(f"{k} {v}" for k, v in found["versions"].items()))
+    start = time.perf_counter()
+    result = _run("the probe of the oldest versions", [PYTHON, "-c", PROBE, REPO, *oldest], timeout=300,
+                  cwd=REPO, env=_env())
+    found = json.loads(result.stdout.splitlines()[-1])
+    say(pytestconfig, f"Python {found['python']}: " + ", ".join(f"{k} {v}" for k, v in found["versions"].items())
+        + f" (probe: {time.perf_counter() - start:.0f} s)")
     assert {name: Version(v) for name, v in found["versions"].items()} == {
         name: _pinned(oldest, name) for name in found["versions"]}
     assert Path(found["dlhelpers"]).is_relative_to(REPO), found["dlhelpers"]
@@ -194,7 +200,9 @@ def test_the_fast_tests_pass_with_the_oldest_versions(oldest, pytestconfig):
                             cwd=REPO, env=_env(), capture_output=True, text=True, timeout=900)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     say(pytestconfig, f"fast tests: {summary} ({time.perf_counter() - start:.0f} s)")
-    assert result.returncode == 0, _tail(result.stdout + result.stderr)
+    if result.returncode != 0:
+        pytest.fail(f"the fast tests failed with the oldest versions:\n{_tail(result.stdout + result.stderr, 120)}",
+                    pytrace=False)
 
 
 RUN_NOTEBOOK = r"""
@@ -226,12 +234,14 @@ print(json.dumps(cells))
 
 def test_a_notebook_runs_end_to_end_in_a_kernel_of_the_oldest_versions(oldest, pytestconfig):
     start = time.perf_counter()
-    result = _run([PYTHON, "-c", RUN_NOTEBOOK, REPO / "tests", NOTEBOOK], timeout=900, cwd=REPO, env=_env())
+    result = _run(f"executing {NOTEBOOK.name}", [PYTHON, "-c", RUN_NOTEBOOK, REPO / "tests", NOTEBOOK],
+                  timeout=900, cwd=REPO, env=_env())
     cells = json.loads(result.stdout.splitlines()[-1])
     kernel = json.loads(cells[-1]["stdout"])
     say(pytestconfig, f"{NOTEBOOK.name}: {len(cells) - 1} code cells in a kernel of {kernel['prefix']} "
                       f"with numpy {kernel['numpy']} ({time.perf_counter() - start:.0f} s)")
-    assert Path(kernel["prefix"]).resolve() == ENV.resolve() and Version(kernel["numpy"]) == _pinned(oldest, "numpy")
+    assert Path(kernel["prefix"]).resolve() == ENV.resolve()
+    assert Version(kernel["numpy"]) == _pinned(oldest, "numpy")
     assert not [(c["grade_id"], c["errors"]) for c in cells if c["errors"]]
     tests = [c for c in cells if c["test"]]
     assert tests and not [c["grade_id"] for c in tests if "All checks passed." not in c["stdout"]]
