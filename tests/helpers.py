@@ -40,6 +40,13 @@ def data_env():
     return env
 
 
+def _kernel_env():
+    """The photos or the stand-in, without ``NBGRADER_EXECUTION``: every cell's full version."""
+    env = data_env()
+    env.pop("NBGRADER_EXECUTION", None)
+    return env
+
+
 _runs = {}  # notebook path -> Future of its executed copy (nbformat JSON text)
 _runner = None
 
@@ -57,9 +64,7 @@ def prefetch_notebooks(paths, timeout=900):
         _runner = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
     for path in (Path(p).resolve() for p in paths):
         if path not in _runs:
-            env = data_env()
-            env.pop("NBGRADER_EXECUTION", None)
-            _runs[path] = _runner.submit(_execute, str(path), env, timeout)
+            _runs[path] = _runner.submit(_execute, str(path), _kernel_env(), timeout)
 
 
 def stop_prefetching():
@@ -81,12 +86,22 @@ def execute_notebook(path, timeout=900):
 
 def _execute(path, env, timeout):
     import nbformat
-    from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
+    return nbformat.writes(run_notebook(notebook, Path(path).parent, timeout, env=env))
+
+
+def run_notebook(notebook, folder, timeout=900, *, env=None):
+    """Execute ``notebook`` (a nbformat object, changed in place) in ``folder``; return it.
+
+    The kernel gets ``env``, by default the photos or the stand-in (``data_env``) without
+    ``NBGRADER_EXECUTION``: the full, ungraded version of every cell.
+    """
+    from nbclient import NotebookClient
+
     NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute(env=env)
-    return nbformat.writes(notebook)
+                   resources={"metadata": {"path": str(folder)}}).execute(env=env or _kernel_env())
+    return notebook
 
 
 def printed_text(notebook):
