@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+import figures
 from helpers import NOTEBOOKS, execute_notebook, printed_text
 
 pytestmark = pytest.mark.slow
@@ -36,7 +37,19 @@ def test_initialization_accuracies_meet_headline(text):
     assert he_train >= 95 and he_test >= 92
     random_train, random_test = results["random"]
     assert random_train <= he_train - 10 and random_test <= he_test - 10
+    assert not figures.outside_spread(figures.initialization(text), "initialization")
+    assert results["he"] == (99.0, 97.0) and results["xavier"] == (99.0, 95.0)
     assert results["xavier"][0] >= 95 and results["xavier"][1] >= 90
+
+
+def test_initialization_text_states_the_large_random_range():
+    markdown = "\n".join(c.source for c in execute_notebook(NOTEBOOK).cells if c.cell_type == "markdown")
+    spread = figures.SPREAD["initialization"]
+    train, test = (figures.format_range(*spread[f"random {part}"], 2) for part in ("train", "test"))
+    assert f"and {train} % train and {test} % test on others" in markdown
+    stated = re.search(r"\*\*([\d.]+) %\*\* train and \*\*([\d.]+) %\*\* test accuracy with `SEED = 2`", markdown)
+    assert not figures.outside_spread(dict(zip(("random train", "random test"), map(float, stated.groups()))),
+                                      "initialization")
 
 
 def test_initialization_costs_show_symmetry_and_huge_start(text):
