@@ -8,13 +8,16 @@ Feedback never shows hidden tests or test-cell tracebacks.
 
 import html
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import nbformat
 import pytest
 
-from dlhelpers.grading.pipeline import Course, assignments, grade_ids, source_notebooks, total
-from helpers import REPO
+from dlhelpers.grading.pipeline import Course, assignments, copy_course, grade_ids, source_notebooks, total
+from helpers import REPO, data_env
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = assignments(REPO)
@@ -59,11 +62,48 @@ def break_first_exercise(source, target):
     return target
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, course_copy, tmp_path):
-    course = Course(course_copy(only=[assignment]))
+def grade_roundtrip(source_root, assignment, folder):
+    """Generate, then autograde the reference, the blank student version (and for logistic
+    regression a broken submission), and write feedback, in a course copy in ``folder``.
+
+    Returns the course's root and each student's scores; runs in a worker process of ``graded``.
+    """
+    os.environ.update({k: v for k, v in data_env().items() if k.startswith("DLHELPERS_")})  # photos or stand-in
+    course = Course(copy_course(source_root, folder / "course", only=[assignment]))
     release = course.generate(assignment)
     sources = source_notebooks(course.root, assignment)
+    (folder / "broken").mkdir()
+    submissions = {"reference": sources, "blank": sorted(release.glob("*.ipynb"))}
+    if assignment == PARTIAL_MARKS_ASSIGNMENT:  # the catalogs cover partial marks for the others
+        submissions["broken"] = [break_first_exercise(s, folder / "broken" / s.name) for s in sources]
+    for student, notebooks in submissions.items():
+        course.submit(student, assignment, notebooks)
+        course.autograde(assignment, student)
+    course.feedback(assignment)
+    course.export_csv()
+    return course.root, {student: course.scores(assignment, student) for student in submissions}
+
+
+@pytest.fixture(scope="module")
+def graded(request, tmp_path_factory):
+    """{assignment: (course root, scores by student)} for the selected assignments, graded two at a
+    time (each in its own process and course copy): the round trips are independent, and one
+    autograde keeps one core busy."""
+    wanted = [item.callspec.params["assignment"] for item in request.session.items
+              if item.originalname == "test_roundtrip_release_hides_solutions_and_grades_correctly"]
+    folders = [tmp_path_factory.mktemp(a) for a in wanted]
+    # spawn, not fork: the test process has threads (nbgrader's, pytest's) that fork would copy broken.
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        results = pool.map(grade_roundtrip, [REPO] * len(wanted), wanted, folders)
+        return dict(zip(wanted, results))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, graded):
+    root, scores = graded[assignment]
+    course = Course(root)
+    release = root / "release" / assignment
+    sources = source_notebooks(root, assignment)
 
     for source in sources:
         released = (release / source.name).read_text()
@@ -72,38 +112,26 @@ def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, cour
         assert not leaked, f"solution code in the release of {source.name}: {leaked[:3]}"
         assert "raise NotImplementedError()" in released
 
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    submissions = {"reference": sources, "blank": sorted(release.glob("*.ipynb"))}
-    if assignment == PARTIAL_MARKS_ASSIGNMENT:  # the catalogs cover partial marks for the others
-        submissions["broken"] = [break_first_exercise(s, broken / s.name) for s in sources]
-    for student, notebooks in submissions.items():
-        course.submit(student, assignment, notebooks)
-        course.autograde(assignment, student)
-
-    reference = course.scores(assignment, "reference")
+    reference = scores["reference"]
     assert reference and all(s.score == s.max_score > 0 for s in reference), reference
     assert [s.exercise for s in reference] == [g for p in sources for g in grade_ids(p)]
-    assert total(course.scores(assignment, "blank"))[0] == 0
-    assert not any(s.needs_manual_grade for s in course.scores(assignment, "blank"))
+    assert total(scores["blank"])[0] == 0
+    assert not any(s.needs_manual_grade for s in scores["blank"])
+    _check_feedback(course, assignment, sources, scores)
 
-    if "broken" not in submissions:
-        _check_feedback(course, assignment, sources, submissions)
+    if "broken" not in scores:
         return
-    partial = course.scores(assignment, "broken")
+    partial = scores["broken"]
     points, maximum = total(partial)
     assert 0 < points < maximum, partial
     assert partial[0].score == 0, "the broken first exercise should lose its points"
     assert sum(s.score == s.max_score for s in partial) >= len(partial) - 2, partial
-
-    _check_feedback(course, assignment, sources, submissions)
-    broken_page = feedback_text(course.root / "feedback" / "broken" / assignment / f"{sources[0].stem}.html")
+    broken_page = feedback_text(root / "feedback" / "broken" / assignment / f"{sources[0].stem}.html")
     assert "a broken exercise" in broken_page, "the failing exercise's message is missing from the feedback"
 
 
 def _check_feedback(course, assignment, sources, submissions):
     """Feedback for every student: no hidden-test code, no test-cell traceback; and the grades CSV."""
-    course.feedback(assignment)
     for student in submissions:
         for source in sources:
             page = feedback_text(course.root / "feedback" / student / assignment / f"{source.stem}.html")
@@ -112,5 +140,5 @@ def _check_feedback(course, assignment, sources, submissions):
             assert not leaked, f"{student}'s feedback shows hidden tests: {leaked[:3]}"
             arrows = [line for line in page.splitlines() if line.lstrip().startswith("---->")]
             assert not [a for a in arrows if "checks.check_" in a or "expect_" in a], "a test cell's traceback is shown"
-    csv = course.export_csv().read_text().splitlines()
+    csv = (course.root / "grades.csv").read_text().splitlines()
     assert csv[0].startswith("assignment,") and len(csv) == 1 + len(submissions)
