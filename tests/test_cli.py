@@ -27,13 +27,13 @@ def test_demo_prints_reference_full_and_blank_zero(course_copy):
 
 @pytest.mark.slow
 def test_selfgrade_scores_each_exercise_and_writes_feedback(tmp_path):
-    mine = tmp_path / "logistic_regression.ipynb"
-    shutil.copy(source_notebooks(REPO, "logistic_regression")[0], mine)
+    mine = tmp_path / "gradient_checking.ipynb"  # the cheapest assignment to grade
+    shutil.copy(source_notebooks(REPO, "gradient_checking")[0], mine)
     said = []
     scores = cli.selfgrade(REPO, mine, say=said.append)
-    assert len(scores) >= 7 and all(s.score == s.max_score for s in scores)
+    assert len(scores) >= 4 and all(s.score == s.max_score for s in scores)
     assert any(line.startswith("total:") for line in said)
-    assert (tmp_path / "logistic_regression.feedback.html").is_file()
+    assert (tmp_path / "gradient_checking.feedback.html").is_file()
 
 
 def test_selfgrade_names_the_notebooks_it_knows(tmp_path):
