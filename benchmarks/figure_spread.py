@@ -31,13 +31,12 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import figures  # noqa: E402
 from dlhelpers.grading.pipeline import source_notebooks  # noqa: E402
-from helpers import printed_text  # noqa: E402
+from helpers import printed_text, run_notebook  # noqa: E402
 
 THREADS = {1: "1 thread", 2: "2 threads", 4: "4 threads"}
 NUDGES = {0: "", +1: "+1 ulp, ", -1: "-1 ulp, "}
@@ -80,16 +79,8 @@ def run(path, threads, direction):
     notebook.cells.insert(0, nbformat.v4.new_code_cell(setup))
     env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
     env["OPENBLAS_NUM_THREADS"] = str(threads)
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
     start = time.perf_counter()
-    try:
-        NotebookClient(notebook, timeout=1800, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    run_notebook(notebook, path.parent, timeout=1800, env=env, allow_errors=True)
     return figures.READERS[path.parent.name](printed_text(notebook)), time.perf_counter() - start
 
 

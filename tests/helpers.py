@@ -91,15 +91,16 @@ def _execute(path, env, timeout):
     return nbformat.writes(run_notebook(notebook, Path(path).parent, timeout, env=env))
 
 
-def run_notebook(notebook, folder, timeout=900, *, env=None):
+def run_notebook(notebook, folder, timeout=900, *, env=None, allow_errors=False):
     """Execute ``notebook`` (a nbformat object, changed in place) in ``folder``; return it.
 
     The kernel gets ``env``, by default the photos or the stand-in (``data_env``) without
-    ``NBGRADER_EXECUTION``: the full, ungraded version of every cell.
+    ``NBGRADER_EXECUTION``: the full, ungraded version of every cell. With ``allow_errors`` a
+    failing cell does not stop the run.
     """
     from nbclient import NotebookClient
 
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
                    resources={"metadata": {"path": str(folder)}}).execute(env=env or _kernel_env())
     return notebook
 
