@@ -25,7 +25,7 @@ from nbgrader.preprocessors import (
 )
 
 from dlhelpers.grading import sandbox
-from dlhelpers.grading.preprocessors import FeedbackWithoutHiddenTests, RestoreGradedCells, SafeExecute
+from dlhelpers.grading.preprocessors import FeedbackWithoutHiddenTests, JudgeRecords, RestoreGradedCells, SafeExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 here = Path(__file__).resolve().parent
@@ -47,9 +47,13 @@ c.Autograde.sanitize_preprocessors = [
     ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreGradedCells, OverwriteCells, CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
-    SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    SafeExecute, JudgeRecords, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
+# The verdict is reached here, not in the kernel: each test cell's records are judged against the
+# reference solution's (run once per version of the source notebook, cached in .reference/).
+c.JudgeRecords.source_root = str(here / "notebooks")
+c.JudgeRecords.cache_dir = str(here / ".reference")
 c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False

@@ -38,6 +38,16 @@ def _kernel_data_env(monkeypatch):
             monkeypatch.setenv(key, value)
 
 
+def pytest_configure(config):
+    """One cache of reference records for the whole session (the workers inherit it)."""
+    import tempfile
+
+    from dlhelpers.grading.reference import ENV_CACHE
+
+    if not os.environ.get(ENV_CACHE):
+        os.environ[ENV_CACHE] = tempfile.mkdtemp(prefix="dlcourse-reference-cache-")
+
+
 def pytest_report_header(config):
     folder = photos_dir()
     return f"cat photos: {folder}" if folder else f"cat photos: not found, stand-in used ({NO_PHOTOS})"

@@ -20,11 +20,12 @@ pytestmark = pytest.mark.slow
 CATALOGED = [a for a in assignments(REPO) if importlib.util.find_spec(f"catalog.{a}") is not None]
 
 
-def _inject(source, entries, target):
+def _inject(source, entries, target, *, restore=True):
     """The reference notebook with each entry's answer cell replaced by the entry's code.
 
-    Right after the entry's test cell, an ordinary cell re-runs the reference answer, so a
-    mistake is graded on its own exercise and does not cascade into the later ones.
+    Right after the entry's test cell, an ordinary cell re-runs the reference answer (unless
+    ``restore`` is false), so a mistake is graded on its own exercise and does not cascade into
+    the later ones.
     """
     notebook = nbformat.read(source, as_version=4)
     by_cell = {entry.cell: entry for entry in entries}
@@ -33,7 +34,8 @@ def _inject(source, entries, target):
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in by_cell:
-            restore_after[by_cell[grade_id].test_cell].append(cell.source)
+            if restore:
+                restore_after[by_cell[grade_id].test_cell].append(cell.source)
             cell.source = by_cell[grade_id].code
         cells.append(cell)
         for reference in restore_after.pop(grade_id, []) if grade_id else []:
@@ -87,9 +89,28 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tm
     for student, entries in submissions.items():
         (tmp_path / student).mkdir()
         notebooks[student] = _inject(source, entries, tmp_path / student / source.name)
+    independent = getattr(catalog, "INDEPENDENT", [])
+    if independent:
+        (tmp_path / "independent").mkdir()
+        notebooks["independent"] = _inject(source, independent, tmp_path / "independent" / source.name,
+                                           restore=False)
     graded = autograde_all(REPO, assignment, notebooks, tmp_path / "courses")
 
-    caught, named, to_name, passed, problems = 0, 0, 0, 0, []
+    kept, to_keep, problems = 0, 0, []
+    if independent:
+        scores, folder = graded["independent"]
+        for entry in independent:
+            if scores[entry.test_cell].score == scores[entry.test_cell].max_score:
+                problems.append(f"independent mistake '{entry.name}' kept full marks on {entry.test_cell}")
+            for cell in entry.keeps:
+                to_keep += 1
+                if scores[cell].score == scores[cell].max_score:
+                    kept += 1
+                else:
+                    output = _test_cell_output(folder / source.name, cell)
+                    problems.append(f"'{entry.name}' ({entry.cell}) cost points on {cell}: {output[:300]}")
+
+    caught, named, to_name, passed = 0, 0, 0, 0
     for student, entries in submissions.items():
         scores, folder = graded[student]
         graded_notebook = folder / source.name
@@ -115,5 +136,6 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tm
                     problems.append(f"mistake '{entry.name}': the check did not say '{entry.message}': {output[:300]}")
     total_valid = sum(len(entries) for entries in valid_rounds)
     print(f"\n{assignment}: mistakes caught {caught}/{len(catalog.MISTAKES)}, named {named}/{to_name}, "
-          f"valid alternatives passed {passed}/{total_valid}")
+          f"valid alternatives passed {passed}/{total_valid}, "
+          f"other exercises unaffected by a mistake {kept}/{to_keep}")
     assert not problems, "\n".join(problems)

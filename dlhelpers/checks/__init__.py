@@ -15,8 +15,10 @@ from ._core import (
     expect_keys,
     expect_labels,
     expect_scalar,
+    explain_stubs,
     fail,
     is_close,
+    not_implemented,
     shape_hint,
     sign_and_scale_mistakes,
 )
@@ -30,8 +32,10 @@ __all__ = [
     "expect_keys",
     "expect_labels",
     "expect_scalar",
+    "explain_stubs",
     "fail",
     "is_close",
+    "not_implemented",
     "shape_hint",
     "sign_and_scale_mistakes",
 ]

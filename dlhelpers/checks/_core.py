@@ -35,6 +35,43 @@ def fail(func, message):
     raise CheckError(f"{func}: {message}")
 
 
+def not_implemented(name):
+    """The message for a stub that still raises NotImplementedError."""
+    return (f"{name} is not implemented yet: replace `raise NotImplementedError()` in its cell "
+            "with your code.")
+
+
+def _raiser(traceback):
+    """The name of the function in which an exception was raised (the innermost frame)."""
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback.tb_frame.f_code.co_name
+
+
+def explain_stubs(namespace):
+    """Wrap every ``check_*`` function of a check module's ``namespace`` (its ``globals()``).
+
+    A NotImplementedError from a stub the check calls becomes a CheckError that names the stub:
+    "propagate is not implemented yet: replace `raise NotImplementedError()` ...".
+    """
+    import functools
+
+    def wrap(check):
+        @functools.wraps(check)
+        def checked(*args, **kwargs):
+            try:
+                return check(*args, **kwargs)
+            except NotImplementedError as error:
+                if str(error):
+                    raise
+                raise CheckError(not_implemented(_raiser(error.__traceback__))) from None
+        return checked
+
+    for name, value in list(namespace.items()):
+        if name.startswith("check_") and callable(value):
+            namespace[name] = wrap(value)
+
+
 def describe(value):
     """A short description of a value: its type and, for arrays, shape and dtype."""
     if _isinstance(value, _ndarray):

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ._core import describe, expect_array, expect_close, fail, is_close
+from ._core import describe, expect_array, expect_close, explain_stubs, fail, is_close
 
 # Inputs shared by several checks.
 X123 = [1.0, 2.0, 3.0]
@@ -304,3 +304,6 @@ def check_L2(L2):
             (0.5, "no square: square each difference (y - yhat) ** 2 before summing"),
             (-0.5, "no square: square each difference (y - yhat) ** 2 before summing"),
         ])
+
+
+explain_stubs(globals())

@@ -3,7 +3,12 @@
 ``python3 course.py demo`` and ``python3 course.py selfgrade NOTEBOOK`` are the front doors;
 ``dlhelpers.grading.pipeline`` does the work with nbgrader's own API.
 
-``records`` and ``judge`` are the core of probe-based grading (not wired into nbgrader yet): probes
-record results in the kernel as plain data, and the judge compares them with the reference's
-records in the grader's process.
+Hidden tests are probes: in the student's kernel they call the student's functions and ``record``
+what came back (``records``); after the run, in the grader's own process, the judge compares each
+record with the same probe's record on the reference solution (``judge``, ``reference``), and the
+``JudgeRecords`` preprocessor turns a failed verdict into the test cell's error.
 """
+
+from .records import record
+
+__all__ = ["record"]

@@ -31,6 +31,8 @@ class ReferenceRecord:
     atol: float = 1e-8
     about: str = ""
     mistakes: tuple = ()
+    bounds: tuple = ()  # (low, high), for "within"
+    other: str = ""  # the record compared with, for "same_as" and "differs"
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,55 @@ def judge_equal(ref, got):
     return None if _same(ref.value, got) else "values differ"
 
 
-def judge_true(ref, got):
-    """The recorded value must be True (a property checked by the probe); the reference's is ignored."""
-    return None if got is True else "this does not hold"
+def judge_zero(ref, got):
+    """Zero: a real number equal to 0, or an array of zeros of the reference's shape (a zero bias)."""
+    have = _numeric(got)
+    if have is None or have.dtype.kind == "b":
+        return f"expected zeros, got {_describe(got)}"
+    want = _numeric(ref.value)
+    if have.shape not in ((), want.shape if want is not None else ()):
+        return f"expected zeros of {_shape(want.shape)}, got {_shape(have.shape)}"
+    return None if (have == 0).all() else "expected zeros, got other values"
+
+
+def judge_within(ref, got):
+    """Numbers, all finite and within the reference's ``bounds`` (inclusive); its value is ignored."""
+    have = _numeric(got)
+    if have is None or have.dtype.kind == "b":
+        return f"expected numbers, got {_describe(got)}"
+    if not np.isfinite(have).all():
+        return "the result contains NaN or inf"
+    low, high = ref.bounds
+    return None if ((have >= low) & (have <= high)).all() else "the value is outside the range it should be in"
+
+
+def judge_falls(ref, got):
+    """A sequence of at least two finite numbers whose last entry is below its first (a cost that falls)."""
+    have = _numeric(got)
+    if have is None or have.dtype.kind == "b" or have.ndim != 1 or have.size < 2:
+        return f"expected a sequence of numbers, got {_describe(got)}"
+    if not np.isfinite(have).all():
+        return "the values contain NaN or inf (the training diverged)"
+    return None if have[-1] < have[0] else "the values do not fall"
+
+
+def judge_like(ref, got):
+    """Random draws: the reference's shape, finite, mean and spread within ``rtol`` of its spread.
+
+    ``|mean - mean_ref|`` and ``|std - std_ref|`` must each be at most ``rtol * std_ref + atol``.
+    """
+    pair, finding = _arrays(ref, got)
+    if finding:
+        return finding
+    want, have = (a.astype(np.float64) for a in pair)
+    if not np.isfinite(have).all():
+        return "the result contains NaN or inf"
+    limit = ref.rtol * want.std() + ref.atol
+    if abs(have.mean() - want.mean()) > limit:
+        return "the values are centred in the wrong place"
+    if abs(have.std() - want.std()) > limit:
+        return "the values are spread too much" if have.std() > want.std() else "the values are spread too little"
+    return None
 
 
 def judge_shape(ref, got):
@@ -131,12 +179,17 @@ def judge_finite(ref, got):
     return None if np.isfinite(have).all() else "the result contains NaN or inf"
 
 
-JUDGES = MappingProxyType({"close": judge_close, "equal": judge_equal, "true": judge_true,
-                           "shape": judge_shape, "finite": judge_finite})
+JUDGES = MappingProxyType({"close": judge_close, "equal": judge_equal, "shape": judge_shape,
+                           "finite": judge_finite, "zero": judge_zero, "within": judge_within,
+                           "falls": judge_falls, "like": judge_like})
 """Judge kinds: each takes ``(ReferenceRecord, got value)`` and returns None or a finding.
 
-Read-only; to add a kind, pass ``judges={**JUDGES, "kind": function}``.
+Read-only; to add a kind, pass ``judges={**JUDGES, "kind": function}``. Two more kinds compare a
+record with another of the same cell (``other``), handled by ``judge_cell``: ``"same_as"`` (equal:
+two runs with generators seeded alike) and ``"differs"`` (not equal: differently seeded runs).
+There is no kind that trusts a property computed in the student's kernel: a kernel can send True.
 """
+PAIR_JUDGES = ("same_as", "differs")
 
 
 def reference_from_payload(payload, *, judges=JUDGES):
@@ -151,10 +204,15 @@ def reference_from_payload(payload, *, judges=JUDGES):
     about = payload.get("about") or ""
     rtol, atol = payload.get("rtol", 1e-5), payload.get("atol", 1e-8)
     mistakes = tuple((cause, mistake) for cause, mistake in payload.get("mistakes", ()))
+    bounds, other = payload.get("bounds", ()), payload.get("other", "")
     checks = [
-        (kind in judges, f"unknown judge {kind!r}"),
+        (kind in judges or kind in PAIR_JUDGES, f"unknown judge {kind!r}"),
+        (kind != "within" or (isinstance(bounds, list) and len(bounds) == 2
+                              and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)),
+         "judge 'within' needs bounds=(low, high)"),
+        (kind not in PAIR_JUDGES or (isinstance(other, str) and other), f"judge {kind!r} needs other=NAME"),
         (not isinstance(value, Unsupported), "its value is unsupported"),
-        (kind not in ("close", "shape") or array is not None, f"judge {kind!r} needs numbers"),
+        (kind not in ("close", "shape", "like", "zero") or array is not None, f"judge {kind!r} needs numbers"),
         (isinstance(about, str), "about must be a str"),
         (all(isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0 for t in (rtol, atol)),
          "rtol and atol must be numbers >= 0"),
@@ -163,13 +221,37 @@ def reference_from_payload(payload, *, judges=JUDGES):
     for ok, problem in checks:
         if not ok:
             raise ValueError(f"reference record {name!r}: {problem}")
-    return ReferenceRecord(name, value, kind, float(rtol), float(atol), about, mistakes)
+    return ReferenceRecord(name, value, kind, float(rtol), float(atol), about, mistakes,
+                           tuple(float(b) for b in bounds), other)
 
 
 def _likely_cause(ref, got, judge):
     for cause, mistake in ref.mistakes:
         if judge(replace(ref, value=mistake), got) is None:
             return cause
+    return None
+
+
+def _nonfinite(x):
+    """True if ``x`` (a decoded value) holds a NaN or inf anywhere."""
+    if isinstance(x, dict):
+        return any(map(_nonfinite, x.values()))
+    array = _numeric(x)
+    if array is None:
+        return isinstance(x, list) and any(map(_nonfinite, x))
+    return array.dtype.kind == "f" and not np.isfinite(array).all()
+
+
+def _judge_pair(ref, got):
+    if ref.other not in got:
+        return "a result it is compared with is missing"
+    if _nonfinite(got[ref.name]) or _nonfinite(got[ref.other]):
+        return "the results contain NaN or inf"
+    same = _same(got[ref.name], got[ref.other])
+    if ref.judge == "same_as" and not same:
+        return "two runs with generators seeded alike gave different results: draw only from the rng argument"
+    if ref.judge == "differs" and same:
+        return "two runs with generators seeded differently gave the same result: draw from the rng argument"
     return None
 
 
@@ -201,6 +283,11 @@ def judge_cell(function_hint, expected, got, problems, *, judges=JUDGES):
         if name not in got:
             messages.append(f"{function_hint}: no result for {about} (the probe did not finish: "
                             "the function raised or returned early)")
+            continue
+        if ref.judge in PAIR_JUDGES:
+            finding = _judge_pair(ref, got)
+            if finding:
+                messages.append(f"{function_hint}: {about}: {finding}.")
             continue
         judge = judges[ref.judge]
         finding = judge(ref, got[name])

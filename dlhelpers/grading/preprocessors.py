@@ -7,19 +7,27 @@
 - ``RestoreGradedCells`` (autograde, after nbgrader's OverwriteCells): the nbgrader metadata of
   every known cell is put back from the gradebook (``grade``, ``solution``, ``locked``, ``points``), so
   a test cell cannot be turned into an ungraded one by editing its metadata.
+- ``JudgeRecords`` (autograde, right after ``SafeExecute``): each test cell's records are judged
+  against the reference solution's (``dlhelpers.grading.reference``), in this process; a cell
+  whose verdict fails gets an error output saying why, so it scores 0. Records are then removed.
 - ``FeedbackWithoutHiddenTests`` (generate_feedback): test cells show the student version of their
   code, and errors show their message only, never the hidden tests' code or traceback lines.
 """
 
 import asyncio
 import re
+from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.preprocessors.execute import UnresponsiveKernelError
-from traitlets import Integer
+from traitlets import Integer, Unicode
+
+from .judge import judge_cell
+from .records import parse_records, strip_records
+from .reference import cache_folder, reference_records
 
 
 class KernelStopped(Exception):
@@ -172,6 +180,46 @@ class RestoreGradedCells(NbGraderPreprocessor):
             return True
         except MissingEntry:
             return False
+
+
+def function_hint(cell, grade_id):
+    """The function a test cell tests, from its docstring (``\"\"\"propagate: ...``), else its grade_id."""
+    match = re.match(r'\s*(?:"""|\'\'\')\s*([A-Za-z_][A-Za-z0-9_]*)\s*:', cell.source)
+    return match.group(1) if match else grade_id.removesuffix("_tests")
+
+
+class JudgeRecords(NbGraderPreprocessor):
+    """Judge every test cell's records against the reference's; a failed verdict becomes an error."""
+
+    source_root = Unicode("", help="Folder of the source notebooks (<assignment>/<name>.ipynb).").tag(config=True)
+    cache_dir = Unicode("", help="Folder for the reference records (DLCOURSE_REFERENCE_CACHE overrides it)."
+                        ).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        source = Path(self.source_root) / info["assignment"] / f"{info['notebook']}.ipynb"
+        expected = reference_records(source, cache_folder(self.cache_dir))
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            meta = cell.metadata.get("nbgrader", {})
+            grade_id = meta.get("grade_id")
+            if meta.get("grade") and expected.get(grade_id):
+                self._judge(cell, grade_id, expected[grade_id])
+            cell.outputs = strip_records(cell.get("outputs", []))
+        return nb, resources
+
+    def _judge(self, cell, grade_id, expected):
+        outputs = cell.get("outputs", [])
+        if any(o.get("output_type") == "error" for o in outputs):
+            return  # scores 0 already; its own error says why
+        got, problems = parse_records(outputs)
+        verdict = judge_cell(function_hint(cell, grade_id), expected, got, problems)
+        if not verdict.passed:
+            self.log.info("test cell %s failed its judgement: %s", grade_id, verdict.messages)
+            message = "\n".join(verdict.messages)
+            cell.outputs = outputs + [new_output("error", ename="HiddenTestFailed", evalue=message,
+                                                 traceback=[f"HiddenTestFailed: {message}"])]
 
 
 class FeedbackWithoutHiddenTests(NbGraderPreprocessor):

@@ -103,28 +103,43 @@ def encode(value, _depth=0):
     return _unsupported(kind)
 
 
-def _payload(name, value, *, judge=None, rtol=None, atol=None, about=None, mistakes=None):
+def _payload(name, value, *, judge=None, rtol=None, atol=None, about=None, mistakes=None, bounds=None,
+             other=None):
     if type(name) is not str or not name:
         raise TypeError(f"record: name must be a non-empty str, got {type(name).__name__}")
-    spec = {"judge": judge, "rtol": rtol, "atol": atol, "about": about}
+    spec = {"judge": judge, "rtol": rtol, "atol": atol, "about": about, "other": other,
+            "bounds": None if bounds is None else [float(b) for b in bounds]}
     payload = {"name": name, "value": encode(value)}
     payload.update((key, v) for key, v in spec.items() if v is not None)
     if mistakes is not None:
+        mistakes = mistakes() if callable(mistakes) else mistakes
         payload["mistakes"] = [[cause, encode(v)] for cause, v in mistakes]
     return payload
 
 
-def record(name, value, *, judge=None, rtol=None, atol=None, about=None, mistakes=None):
+ENV_REFERENCE = "DLCOURSE_REFERENCE"  # "1" in the trusted kernel that runs the reference solution
+
+
+def record(name, value, *, judge=None, rtol=None, atol=None, about=None, mistakes=None, bounds=None,
+           other=None):
     """Publish ``value`` under ``name`` as a record output of the running cell.
 
     The keyword arguments are the judging spec (see ``dlhelpers.grading.judge``; left out, floats
-    are judged ``"close"`` and anything else ``"equal"``), which the grader reads from the
-    reference solution's records only. ``mistakes`` lists ``(cause, value)`` pairs: what a known
-    mistake returns on the same input.
+    are judged ``"close"`` and anything else ``"equal"``). The grader reads it from the reference
+    solution's records only, so it is sent only from the reference kernel (``DLCOURSE_REFERENCE=1``).
+    ``about`` describes the input in words a student may read ("an array of shape (4, 7)");
+    ``mistakes`` lists ``(cause, value)`` pairs, what a known mistake returns on the same input, or
+    is a function returning that list, called in the reference kernel only; ``bounds`` is
+    ``(low, high)`` for ``judge="within"``; ``other`` names the record that ``"same_as"`` and
+    ``"differs"`` compare with.
     """
+    import os
+
     from IPython.display import display
 
-    spec = dict(judge=judge, rtol=rtol, atol=atol, about=about, mistakes=mistakes)
+    spec = dict(judge=judge, rtol=rtol, atol=atol, about=about, mistakes=mistakes, bounds=bounds, other=other)
+    if os.environ.get(ENV_REFERENCE) != "1":
+        spec = {}
     display({RECORD_MIME: _payload(name, value, **spec)}, raw=True)
 
 

@@ -6,6 +6,9 @@ Each module defines
   reference notebook (replacing one answer cell) and autograded for real, it must lose points on
   its exercise; when ``message`` is given, the visible check's output must contain it.
 - ``VALID``: a list of ``Entry`` — a different but correct answer, which must get full marks.
+- ``INDEPENDENT`` (optional): mistakes injected together into one more student *without* the
+  reference re-run after them, each with ``keeps``: test cells of other functions (ones that do
+  not call the wrong one) that must keep full marks. Each exercise is graded on its own.
 
 ``tests/test_catalogs.py`` builds the submissions: student k of an assignment gets the k-th
 mistake of every exercise at once, each followed (after its test cell) by a cell that re-runs the
@@ -22,6 +25,7 @@ class Entry:
     code: str  # the complete new source of that cell (signature included)
     message: str = ""  # a phrase the visible check must print (for the common mistakes)
     test: str = ""  # grade_id of the test cell that must lose points; default ``cell + "_tests"``
+    keeps: tuple = ()  # INDEPENDENT only: test cells that must keep full marks despite this mistake
 
     @property
     def test_cell(self):

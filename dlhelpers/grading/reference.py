@@ -1,0 +1,125 @@
+"""The reference records: the source notebook's probes run on the solution, in a trusted kernel.
+
+``reference_records(source, cache_dir)`` executes the source notebook (solutions and hidden tests)
+once in a plain kernel with ``DLCOURSE_REFERENCE=1``, so that every probe also sends its judging
+spec, and keeps each graded cell's records in ``cache_dir`` under the hash of the notebook's bytes:
+one run per version of the notebook, not one per student. The kernel never sees a submission.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .judge import reference_from_payload
+from .records import ENV_REFERENCE, parse_records
+
+FORMAT = "dlcourse-reference-1"  # part of the cache key: a new format never reads an old file
+ENV_CACHE = "DLCOURSE_REFERENCE_CACHE"  # overrides the cache folder (tests share one per session)
+
+
+class ReferenceError(RuntimeError):
+    """The source notebook could not give reference records: a cell failed, or a probe is malformed."""
+
+
+def _key(source):
+    digest = hashlib.sha256(FORMAT.encode())
+    digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_folder(default):
+    """The cache folder: ``DLCOURSE_REFERENCE_CACHE`` if set, else ``default``."""
+    return Path(os.environ.get(ENV_CACHE) or default)
+
+
+def _graded_cells(notebook):
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade"):
+            yield meta["grade_id"], cell
+
+
+def _execute(source, timeout):
+    """The source notebook executed in a copy of its folder, in a trusted kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(source, as_version=4)
+    env = dict(os.environ, **{ENV_REFERENCE: "1", "NBGRADER_EXECUTION": "autograde"})
+    with tempfile.TemporaryDirectory(prefix="dlcourse-reference-") as folder:
+        work = Path(folder) / "notebook"
+        shutil.copytree(Path(source).parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(work)}}).execute(env=env)
+    return notebook
+
+
+def build(source, timeout=1800):
+    """Execute ``source`` and return its graded cells' reference payloads, ``{grade_id: [payload]}``.
+
+    Raises ``ReferenceError`` naming the cell when a cell of the reference raised, or a probe's
+    record or spec cannot be used.
+    """
+    notebook = _execute(source, timeout)
+    payloads = {}
+    for index, cell in enumerate(notebook.cells):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors and cell.cell_type == "code":
+            error = errors[0]
+            raise ReferenceError(f"{source}: cell {index} of the reference solution raised "
+                                 f"{error.get('ename')}: {error.get('evalue')}")
+    for grade_id, cell in _graded_cells(notebook):
+        records, problems = parse_records(cell.get("outputs", []), payloads=True)
+        if problems:
+            raise ReferenceError(f"{source}: test cell {grade_id}: {'; '.join(problems)}")
+        raw = [o["data"] for o in cell.get("outputs", []) if isinstance(o.get("data"), dict)]
+        payloads[grade_id] = [_raw_payload(data) for data in raw if _raw_payload(data) is not None]
+        for payload in records.values():
+            try:
+                reference_from_payload(payload)
+            except ValueError as error:
+                raise ReferenceError(f"{source}: test cell {grade_id}: {error}") from None
+    return payloads
+
+
+def _raw_payload(data):
+    from .records import RECORD_MIME
+
+    raw = data.get(RECORD_MIME)
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def _decode(payloads):
+    """``{grade_id: {name: ReferenceRecord}}`` from the cached payloads."""
+    from .records import RECORD_MIME
+
+    decoded = {}
+    for grade_id, cell_payloads in payloads.items():
+        outputs = [{"output_type": "display_data", "data": {RECORD_MIME: p}} for p in cell_payloads]
+        records, _ = parse_records(outputs, payloads=True)
+        decoded[grade_id] = {name: reference_from_payload(p) for name, p in records.items()}
+    return decoded
+
+
+def reference_records(source, cache_dir, timeout=1800):
+    """The reference records of every graded cell of ``source``: ``{grade_id: {name: ReferenceRecord}}``.
+
+    Read from ``cache_dir`` when this version of the notebook was run before; otherwise the
+    notebook is executed (see ``build``) while other processes wait on a lock, and the result kept.
+    """
+    source = Path(source)
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / f"{source.stem}-{_key(source)[:24]}.json"
+    with open(cache_dir / f"{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two graders of one course build it once
+        if not target.is_file():
+            payloads = build(source, timeout)
+            partial = target.with_suffix(".partial")
+            partial.write_text(json.dumps(payloads))
+            os.replace(partial, target)
+    return _decode(json.loads(target.read_text()))
