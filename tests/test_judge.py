@@ -82,11 +82,78 @@ def test_equal_fails_on_any_difference(expected, got, message):
     assert finding(ref(expected, judge="equal"), got) == message
 
 
-def test_true_passes_only_true():
-    reference = ref(True, judge="true")
-    assert verdict(reference, True).passed
-    for got in (False, 1, 1.0, np.array(True), "True", None):
-        assert finding(reference, got) == "this does not hold."
+def test_no_judge_trusts_a_property_the_kernel_computed():
+    with pytest.raises(ValueError, match="unknown judge 'true'"):
+        ref(True, judge="true")
+
+
+@pytest.mark.parametrize("got", [0, 0.0, np.zeros((2, 1)), np.float64(0), [[0], [0]], -0.0])
+def test_zero_passes_any_real_zero_or_zeros_of_the_reference_shape(got):
+    assert verdict(ref(np.zeros((2, 1)), judge="zero"), got).passed
+
+
+@pytest.mark.parametrize("got, message", [
+    (np.zeros((1, 2)), "expected zeros of shape (2, 1), got shape (1, 2)."),
+    (np.full((2, 1), 1e-3), "expected zeros, got other values."),
+    (False, "expected zeros, got a bool."),
+    (None, "expected zeros, got None."),
+])
+def test_zero_fails_on_other_values_or_shapes(got, message):
+    assert finding(ref(np.zeros((2, 1)), judge="zero"), got) == message
+
+
+def test_within_checks_the_bounds_from_the_reference():
+    reference = ref(0.93, judge="within", bounds=[0.9, 0.95])
+    assert verdict(reference, 0.9).passed and verdict(reference, [0.91, 0.95]).passed
+    assert finding(reference, 0.96) == "the value is outside the range it should be in."
+    assert finding(reference, math.nan) == "the result contains NaN or inf."
+    with pytest.raises(ValueError, match="needs bounds"):
+        ref(0.93, judge="within")
+
+
+@pytest.mark.parametrize("got, message", [
+    ([0.7, 0.5, 0.6, 0.4], None),
+    ([0.7, 0.8], "the values do not fall."),
+    ([0.7, math.nan], "the values contain NaN or inf (the training diverged)."),
+    ([0.7], "expected a sequence of numbers, got an array of shape (1,)."),
+    (0.7, "expected a sequence of numbers, got a number."),
+])
+def test_falls_wants_a_sequence_that_ends_below_its_start(got, message):
+    reference = ref([0.7, 0.2], judge="falls")
+    assert (finding(reference, got) if message else None) == message
+    if message is None:
+        assert verdict(reference, got).passed
+
+
+def test_like_compares_the_statistics_of_random_draws():
+    rng = np.random.default_rng(0)
+    reference = ref(rng.normal(scale=0.1, size=(300, 200)), judge="like", rtol=0.05)
+    assert verdict(reference, rng.normal(scale=0.1, size=(300, 200))).passed
+    assert finding(reference, rng.normal(scale=0.2, size=(300, 200))) == "the values are spread too much."
+    assert finding(reference, rng.normal(scale=0.01, size=(300, 200))) == "the values are spread too little."
+    assert finding(reference, rng.normal(1, 0.1, size=(300, 200))) == "the values are centred in the wrong place."
+    assert finding(reference, np.zeros((200, 300))) == "expected shape (300, 200), got (200, 300)."
+
+
+def pair(kind):
+    return {"run 1": ref(DW, name="run 1", judge="shape"), "run 2": ref(DW, name="run 2", judge=kind, other="run 1")}
+
+
+def test_same_as_and_differs_compare_two_records_of_the_student():
+    assert judge_cell("init", pair("same_as"), {"run 1": DW, "run 2": DW.copy()}, []).passed
+    assert judge_cell("init", pair("differs"), {"run 1": DW, "run 2": DW + 1}, []).passed
+    [message] = judge_cell("init", pair("same_as"), {"run 1": DW, "run 2": DW + 1}, []).messages
+    assert "two runs with generators seeded alike gave different results" in message
+    [message] = judge_cell("init", pair("differs"), {"run 1": DW, "run 2": DW}, []).messages
+    assert "seeded differently gave the same result" in message
+    with pytest.raises(ValueError, match="needs other=NAME"):
+        ref(DW, judge="same_as")
+
+
+def test_nan_is_reported_as_nan_not_as_runs_that_differ():
+    nan = np.full((2, 1), np.nan)
+    [message] = judge_cell("init", pair("same_as"), {"run 1": nan, "run 2": nan}, []).messages
+    assert message == f"init: {ABOUT}: the results contain NaN or inf."
 
 
 def test_shape_judges_the_shape_only():
@@ -185,8 +252,8 @@ def test_a_parse_problem_fails_even_when_every_value_is_right():
 
 
 def test_a_cell_passes_when_every_record_is_right():
-    expected = {"dw": ref(DW), "db": ref(0.5, name="db"), "cost_fell": ref(True, name="cost_fell", judge="true")}
-    assert judge_cell("propagate", expected, {"dw": DW, "db": 0.5, "cost_fell": True}, []) == Verdict(True, [])
+    expected = {"dw": ref(DW), "db": ref(0.5, name="db"), "costs": ref([2.0, 1.0], name="costs", judge="falls")}
+    assert judge_cell("propagate", expected, {"dw": DW, "db": 0.5, "costs": [3, 1]}, []) == Verdict(True, [])
     assert judge_cell("propagate", {}, {}, []) == Verdict(True, [])
 
 
@@ -194,7 +261,9 @@ def test_messages_never_show_expected_values_or_hidden_inputs():
     hidden = np.array([[HIDDEN], [HIDDEN * 2]])
     mistakes = [("a rank-1 array", hidden.ravel())]
     references = [ref(hidden, mistakes=mistakes), ref(hidden, judge="equal"), ref(hidden, judge="shape"),
-                  ref(hidden, judge="finite"), ref(HIDDEN), ref(HIDDEN, judge="equal"), ref(True, judge="true"),
+                  ref(hidden, judge="finite"), ref(HIDDEN), ref(HIDDEN, judge="equal"), ref(hidden, judge="zero"),
+                  ref(hidden, judge="like", rtol=0.1), ref(HIDDEN, judge="within", bounds=[HIDDEN, 1]),
+                  ref([HIDDEN, 0.1], judge="falls"),
                   ref([HIDDEN, "cat"], judge="equal"), ref({"w": HIDDEN}, judge="equal")]
     answers = [hidden + 1, hidden.ravel(), hidden.T, np.full((2, 1), np.nan), "0.1", Unsupported("Tensor"), None,
                [HIDDEN], [[1.0], [2.0, 3.0]], 7, False, {"w": 1.0}]
@@ -223,7 +292,9 @@ def random_value(rng, depth=0):
 def test_judge_cell_never_raises_on_any_decoded_value():
     rng = np.random.default_rng(0)
     references = [ref(DW, mistakes=MISTAKES), ref(3), ref("cat"), ref([1, "cat"]), ref({"k0": 1.0}, judge="equal"),
-                  ref(True, judge="true"), ref(DW, judge="shape"), ref(DW, judge="finite"), ref(np.zeros((0, 2)))]
+                  ref(DW, judge="zero"), ref(DW, judge="like"), ref(1.0, judge="within", bounds=[0, 2]),
+                  ref([1.0, 0.5], judge="falls"), ref(DW, judge="shape"), ref(DW, judge="finite"),
+                  ref(np.zeros((0, 2)))]
     for _ in range(2000):
         reference = references[rng.integers(len(references))]
         result = verdict(reference, random_value(rng))
@@ -241,7 +312,7 @@ def test_records_round_trip_from_kernel_payloads_to_a_verdict():
     expected = {name: reference_from_payload(payload) for name, payload in reference.items()}
     # the student's kernel runs the same probe code, so its records carry a spec, which is ignored
     student = outputs(_payload("dw", DW.ravel(), about="anything", judge="shape", mistakes=[]),
-                      _payload("cost", np.float32(0.6931), about=ABOUT, judge="true"))
+                      _payload("cost", np.float32(0.6931), about=ABOUT, judge="shape"))
     got, problems = parse_records(student)
     assert judge_cell("propagate", expected, got, problems) == Verdict(False, [
         f"propagate: {ABOUT}: expected shape (2, 1), got (2,). Likely cause: a rank-1 array."])

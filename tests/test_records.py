@@ -163,12 +163,25 @@ def test_payload_rejects_a_name_that_is_not_a_str(name):
         _payload(name, 1.0)
 
 
-def test_record_displays_only_the_record_bundle(monkeypatch):
+def test_record_displays_only_the_record_bundle_and_the_spec_only_in_the_reference_kernel(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objs, **kwargs: shown.append((objs, kwargs)))
-    records.record("cost", np.float64(0.25), judge="close", about="the cost of 3 examples")
-    assert shown == [(({RECORD_MIME: {"name": "cost", "value": 0.25, "judge": "close",
-                                      "about": "the cost of 3 examples"}},), {"raw": True})]
+    called = []
+
+    def mistakes():
+        called.append(True)
+        return [("a missing 1/m", 0.75)]
+
+    monkeypatch.delenv(records.ENV_REFERENCE, raising=False)
+    records.record("cost", np.float64(0.25), judge="close", about="the cost of 3 examples", mistakes=mistakes)
+    monkeypatch.setenv(records.ENV_REFERENCE, "1")
+    records.record("cost", np.float64(0.25), judge="close", about="the cost of 3 examples", mistakes=mistakes)
+    assert shown == [
+        (({RECORD_MIME: {"name": "cost", "value": 0.25}},), {"raw": True}),
+        (({RECORD_MIME: {"name": "cost", "value": 0.25, "judge": "close", "about": "the cost of 3 examples",
+                         "mistakes": [["a missing 1/m", 0.75]]}},), {"raw": True}),
+    ]
+    assert called == [True], "the mistakes are computed in the reference kernel only"
 
 
 def test_parse_records_reads_json_strings_execute_results_and_notebook_nodes():

@@ -141,7 +141,7 @@ def judge_falls(ref, got):
     """A sequence of at least two finite numbers whose last entry is below its first (a cost that falls)."""
     have = _numeric(got)
     if have is None or have.dtype.kind == "b" or have.ndim != 1 or have.size < 2:
-        return f"expected a sequence of numbers, got {_describe(got)}"
+        return f"expected a sequence of numbers, got {_describe(got if have is None else have)}"
     if not np.isfinite(have).all():
         return "the values contain NaN or inf (the training diverged)"
     return None if have[-1] < have[0] else "the values do not fall"

@@ -25,6 +25,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.preprocessors.execute import UnresponsiveKernelError
 from traitlets import Integer, Unicode
 
+from ..checks._core import not_implemented
 from .judge import judge_cell
 from .records import parse_records, strip_records
 from .reference import cache_folder, reference_records
@@ -211,10 +212,15 @@ class JudgeRecords(NbGraderPreprocessor):
 
     def _judge(self, cell, grade_id, expected):
         outputs = cell.get("outputs", [])
-        if any(o.get("output_type") == "error" for o in outputs):
-            return  # scores 0 already; its own error says why
+        hint = function_hint(cell, grade_id)
+        errors = [o for o in outputs if o.get("output_type") == "error"]
+        for error in errors:  # scores 0 already; make a bare stub's error say what it is
+            if error.get("ename") == "NotImplementedError" and not error.get("evalue"):
+                error["evalue"] = not_implemented(f"{hint} (or a function it calls)")
+        if errors:
+            return
         got, problems = parse_records(outputs)
-        verdict = judge_cell(function_hint(cell, grade_id), expected, got, problems)
+        verdict = judge_cell(hint, expected, got, problems)
         if not verdict.passed:
             self.log.info("test cell %s failed its judgement: %s", grade_id, verdict.messages)
             message = "\n".join(verdict.messages)
