@@ -1,8 +1,13 @@
 """Adversarial submissions, each its own student, autograded for real beside honest ones.
 
 Every attack starts from the student version of the numpy warm-up with wrong answers. For each:
-no undeserved points, nothing left "needs manual grading", the honest students' grades unchanged,
-the gradebook intact, and no network connection or file change outside the submission.
+no undeserved points, nothing left "needs manual grading", the honest students' grades unchanged.
+
+- ``test_adversarial_submissions_get_no_undeserved_points``: attacks on the grader's machine (the
+  gradebook, other students' files, the network, the kernel's life), all in one course and gradebook,
+  one after another, which must stay intact.
+- ``test_attacks_inside_the_kernel_get_no_points``: attacks on how the verdict is reached
+  (``kernel_attacks.py``), graded in parallel course copies.
 """
 
 import http.server
@@ -13,24 +18,14 @@ import threading
 import nbformat
 import pytest
 
-from dlhelpers.grading.pipeline import Course, source_notebooks, total
+from dlhelpers.grading.pipeline import Course, copy_course, source_notebooks, total
 from dlhelpers.grading.sandbox import bubblewrap_works
 from helpers import REPO
+from kernel_attacks import FORGING, TAMPERING, WRONG_ANSWERS
+from parallel_grading import autograde_all
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "numpy_basics"
-
-WRONG_ANSWERS = """
-import numpy as np
-def basic_sigmoid(x): return 0.5
-def sigmoid(x): return np.zeros_like(np.asarray(x, dtype=float))
-def sigmoid_derivative(x): return np.zeros_like(np.asarray(x, dtype=float))
-def image2vector(image): return np.zeros((image.size, 1))
-def normalize_rows(x): return np.zeros_like(np.asarray(x, dtype=float))
-def softmax(x): return np.zeros_like(np.asarray(x, dtype=float))
-def L1(yhat, y): return 0.0
-def L2(yhat, y): return 0.0
-"""
 
 COPY_SOLUTIONS = """
 def _copy_solutions(paths):
@@ -54,59 +49,6 @@ def _copy_solutions(paths):
 
 # name -> (code placed in the first answer cell, what it tries)
 ATTACKS = {
-    "patch_numpy": WRONG_ANSWERS + """
-np.allclose = lambda *a, **k: True
-np.isclose = lambda *a, **k: np.ones(np.broadcast(*a[:2]).shape, bool)
-np.array_equal = lambda *a, **k: True
-np.testing.assert_allclose = lambda *a, **k: None
-np.testing.assert_array_almost_equal = lambda *a, **k: None
-""",
-    "patch_math": WRONG_ANSWERS + """
-import math
-math.isclose = lambda *a, **k: True
-math.exp = lambda x: 1.0
-""",
-    "always_equal_objects": WRONG_ANSWERS + """
-class Anything(float):
-    def __eq__(self, other): return True
-    def __ne__(self, other): return False
-    def __lt__(self, other): return True
-    def __le__(self, other): return True
-    def __abs__(self): return Anything(0.0)
-    def __sub__(self, other): return Anything(0.0)
-    __rsub__ = __sub__
-    __hash__ = float.__hash__
-def basic_sigmoid(x): return Anything(0.0)
-def L1(yhat, y): return Anything(0.0)
-def L2(yhat, y): return Anything(0.0)
-""",
-    "ndarray_subclass": WRONG_ANSWERS + """
-class Liar(np.ndarray):
-    def __eq__(self, other): return np.ones(self.shape, bool)
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        return np.zeros(np.broadcast(*[np.asarray(i) for i in inputs]).shape)
-    def all(self, *a, **k): return True
-def sigmoid(x): return np.zeros(np.shape(x)).view(Liar)
-def softmax(x): return np.zeros(np.shape(x)).view(Liar)
-""",
-    "override_builtins": WRONG_ANSWERS + """
-import builtins
-builtins.isinstance = lambda *a: True
-builtins.abs = lambda x: 0
-builtins.all = lambda *a: True
-builtins.AssertionError = type("Ignored", (Exception,), {})
-""",
-    "patch_the_checks": WRONG_ANSWERS + """
-import dlhelpers.checks, dlhelpers.checks.numpy_basics as _c, dlhelpers.checks._core as _core
-for _name in dir(_c):
-    if _name.startswith("check_"):
-        setattr(_c, _name, lambda *a, **k: None)
-_core.expect_close = lambda *a, **k: None
-dlhelpers.checks.expect_close = lambda *a, **k: None
-""",
-    "hijack_ipython": WRONG_ANSWERS + """
-get_ipython().input_transformers_cleanup.append(lambda lines: ['print("All checks passed.")\\n'])
-""",
     "sys_exit": WRONG_ANSWERS + "import sys\nsys.exit(0)\n",
     "os_exit": WRONG_ANSWERS + "import os\nos._exit(0)\n",
     "infinite_loop": WRONG_ANSWERS + "while True:\n    pass\n",
@@ -230,13 +172,20 @@ def _tamper_cells(release_path, target, how):
     return target
 
 
-def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path, recorder, monkeypatch):
-    if not bubblewrap_works():
-        pytest.skip("bubblewrap is not installed (sudo apt install bubblewrap): the sandbox is off")
-    root = course_copy(only=[ASSIGNMENT])
+SHORT_LIMITS = "\nc.Execute.timeout = 10\nc.SafeExecute.interrupt_grace = 3\nc.SafeExecute.max_output_bytes = 200_000\n"
+needs_sandbox = pytest.mark.skipif(not bubblewrap_works(), reason="bubblewrap is not installed "
+                                   "(sudo apt install bubblewrap): the sandbox is off")
+
+
+def _course_with_short_limits(root):
     with open(root / "nbgrader_config.py", "a") as config:
-        config.write("\nc.Execute.timeout = 10\nc.SafeExecute.interrupt_grace = 3\n"
-                     "c.SafeExecute.max_output_bytes = 200_000\n")
+        config.write(SHORT_LIMITS)
+    return root
+
+
+@needs_sandbox
+def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path, recorder, monkeypatch):
+    root = _course_with_short_limits(course_copy(only=[ASSIGNMENT]))
     course = Course(root)
     release = course.generate(ASSIGNMENT)
     [source] = source_notebooks(root, ASSIGNMENT)
@@ -256,7 +205,7 @@ def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path,
         folder.mkdir()
         submissions[f"tamper_{how}"] = _tamper_cells(released, folder / source.name, how)
     submissions["honest_blank"] = released
-    assert len(submissions) - 2 >= 15
+    assert len(submissions) - 2 >= 15 - len(TAMPERING)  # the tampering attacks moved to the test below
 
     for student, notebook in submissions.items():
         course.submit(student, ASSIGNMENT, [notebook])
@@ -292,3 +241,37 @@ def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path,
                            ("huge_print", "printed more than"), ("infinite_loop", "CellTimeoutError")):
         text = (autograded / student / ASSIGNMENT / source.name).read_text()
         assert words in text, f"{student}: the graded notebook does not say {words!r}: {text[-3000:]}"
+
+
+@needs_sandbox
+def test_attacks_inside_the_kernel_get_no_points(tmp_path):
+    root = _course_with_short_limits(copy_course(REPO, tmp_path / "course", only=[ASSIGNMENT]))
+    [source] = source_notebooks(root, ASSIGNMENT)
+    released = Course(root).generate(ASSIGNMENT) / source.name
+    submissions = {"honest_reference": source, "honest_blank": released}
+    attacks = {**TAMPERING, **FORGING}
+    assert len(FORGING) >= 15
+    for name, code in attacks.items():
+        folder = tmp_path / "attacks" / name
+        folder.mkdir(parents=True)
+        code = WRONG_ANSWERS + code.replace("COURSE_ROOT", str(root)).replace("REPO_ROOT", str(REPO))
+        submissions[name] = _attack_notebook(released, code, folder / source.name)
+
+    graded = autograde_all(root, ASSIGNMENT, submissions, tmp_path / "graders")
+    table = {student: (sum(s.score for s in scores.values()), sum(s.max_score for s in scores.values()),
+                       any(s.needs_manual_grade for s in scores.values()))
+             for student, (scores, _) in graded.items()}
+    print("\nattacks inside the kernel:")
+    for student, (points, maximum, manual) in table.items():
+        print(f"  {student:<36} {points:g} / {maximum:g}{'  NEEDS MANUAL GRADING' if manual else ''}")
+
+    reference_scores, _ = graded["honest_reference"]
+    assert all(s.score == s.max_score > 0 for s in reference_scores.values()), "the honest reference lost points"
+    blank_scores, _ = graded["honest_blank"]
+    assert set(blank_scores) == set(reference_scores)
+    for student, (points, _, manual) in table.items():
+        assert not manual, f"{student} left the submission needing manual grading"
+        if student != "honest_reference":
+            assert points == 0, f"{student} got {points} undeserved points"
+    _, folder = graded["read_the_reference_records"]
+    assert "reference records found: 0" in (folder / source.name).read_text(), "the kernel could read the cache"

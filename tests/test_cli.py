@@ -1,7 +1,6 @@
 """The course's command line: the main job (demo), self-grading, and the stand-in banner."""
 
 import os
-import shutil
 
 import pytest
 
@@ -25,15 +24,30 @@ def test_demo_prints_reference_full_and_blank_zero(course_copy):
     assert (root / "feedback" / "blank" / "gradient_checking" / "gradient_checking.html").is_file()
 
 
+def _with_first_answer_a_stub(source, target):
+    """``source`` with its first answer cell's body replaced by nbgrader's stub; returns the function's name."""
+    import nbformat
+
+    notebook = nbformat.read(source, as_version=4)
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    header = cell.source.split(":\n", 1)[0]
+    cell.source = header + ":\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"
+    nbformat.write(notebook, target)
+    return header.split("def ", 1)[1].split("(", 1)[0]
+
+
 @pytest.mark.slow
 def test_selfgrade_scores_each_exercise_and_writes_feedback(tmp_path):
     mine = tmp_path / "gradient_checking.ipynb"  # the cheapest assignment to grade
-    shutil.copy(source_notebooks(REPO, "gradient_checking")[0], mine)
+    stub = _with_first_answer_a_stub(source_notebooks(REPO, "gradient_checking")[0], mine)
     said = []
     scores = cli.selfgrade(REPO, mine, say=said.append)
-    assert len(scores) >= 4 and all(s.score == s.max_score for s in scores)
+    assert len(scores) >= 4 and scores[0].score == 0 and all(s.score == s.max_score for s in scores[1:])
+    assert said[said.index(next(line for line in said if scores[0].exercise in line)) + 1].strip() == (
+        f"{stub} is not implemented yet: replace `raise NotImplementedError()` in its cell with your code.")
     assert any(line.startswith("total:") for line in said)
-    assert (tmp_path / "gradient_checking.feedback.html").is_file()
+    feedback = (tmp_path / "gradient_checking.feedback.html").read_text()
+    assert f"{stub} is not implemented yet" in feedback
 
 
 def test_selfgrade_names_the_notebooks_it_knows(tmp_path):
@@ -76,4 +90,5 @@ def test_selfcheck_counts_visible_checks(course_copy):
     assert format_report(blank).endswith(f"0 of {len(blank)} visible checks pass; hidden tests run at grading.")
     solved = visible_checks(source_notebooks(course.root, "numpy_basics")[0])
     assert [g for g, _, _ in solved] == [g for g, _, _ in blank] and all(p for _, p, _ in solved)
-    assert "NotImplementedError" in blank[0][2]
+    assert blank[0][2] == ("CheckError: basic_sigmoid is not implemented yet: replace `raise "
+                           "NotImplementedError()` in its cell with your code.")

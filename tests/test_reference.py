@@ -130,3 +130,10 @@ def test_a_bare_stub_says_it_is_not_implemented(course):
     [(_, ename, evalue)] = judged(course, stub)
     assert ename == "NotImplementedError"
     assert evalue.startswith("double (or a function it calls) is not implemented yet")
+
+
+def test_a_test_cell_without_probes_is_an_error_of_the_course(source):
+    source.write_text(source.read_text().replace("from dlhelpers.grading import record",
+                                                 "def record(*args, **kwargs): pass"))
+    with pytest.raises(ReferenceError, match="test cell double_tests records nothing"):
+        build(source)

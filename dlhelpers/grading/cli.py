@@ -96,10 +96,14 @@ def selfgrade(root, notebook, say=print):
 
     The feedback HTML is written beside the notebook as ``<name>.feedback.html``.
     """
+    from .reference import ENV_CACHE
+
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise SystemExit(f"selfgrade: no notebook at {notebook}")
     assignment = find_assignment(root, notebook)
+    # the reference solution's records are kept in the course, not in the throw-away copy
+    os.environ.setdefault(ENV_CACHE, str(Path(root) / ".reference"))
     with tempfile.TemporaryDirectory(prefix="selfgrade-") as tmp:
         course = Course(copy_course(root, tmp, only=[assignment]))
         course.generate(assignment)
@@ -108,6 +112,7 @@ def selfgrade(root, notebook, say=print):
         course.autograde(assignment, "me")
         course.feedback(assignment, "me")
         scores = course.scores(assignment, "me")
+        reasons = failure_messages(course.root / "autograded" / "me" / assignment / notebook.name)
         html = course.root / "feedback" / "me" / assignment / f"{notebook.stem}.html"
         target = notebook.with_name(f"{notebook.stem}.feedback.html")
         if html.is_file():
@@ -116,9 +121,30 @@ def selfgrade(root, notebook, say=print):
     for s in scores:
         mark = "ok " if s.score == s.max_score else "   "
         say(f"  {mark}{s.exercise:<{width}}  {s.score:g} / {s.max_score:g}")
+        if s.score < s.max_score and reasons.get(s.exercise):
+            say(f"       {reasons[s.exercise]}")
     points, maximum = total(scores)
     say(f"total: {points:g} / {maximum:g}\nfeedback: {target}")
     return scores
+
+
+def failure_messages(path):
+    """``{grade_id: first line of the test cell's first error}`` of a graded notebook ({} if none)."""
+    import json
+
+    try:
+        cells = json.loads(Path(path).read_text())["cells"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    reasons = {}
+    for cell in cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if grade_id and errors:
+            error = errors[0]
+            text = error.get("evalue") or error.get("ename", "")
+            reasons[grade_id] = text.splitlines()[0] if text else ""
+    return reasons
 
 
 def release(root, say=print):

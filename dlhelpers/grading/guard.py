@@ -6,8 +6,10 @@ replaced attribute back. So ``np.allclose = lambda *a, **k: True`` in an answer 
 ``builtins.isinstance``, a patched check, or an input transformer that rewrites test cells, is
 gone again when the next cell runs.
 
-This is a guard against generic tampering, not a security boundary: code written against this
-module itself can still defeat it (see the README's "What grading protects against").
+It keeps the visible checks' messages meaningful after generic tampering; it is not what grading
+relies on. The verdict is reached outside the kernel, by judging the probes' records against the
+reference solution's (``dlhelpers.grading.judge``); code written against this module can defeat it,
+and gains nothing by doing so (see the README's "What grading protects against").
 """
 
 import importlib

@@ -205,8 +205,8 @@ class JudgeRecords(NbGraderPreprocessor):
                 continue
             meta = cell.metadata.get("nbgrader", {})
             grade_id = meta.get("grade_id")
-            if meta.get("grade") and expected.get(grade_id):
-                self._judge(cell, grade_id, expected[grade_id])
+            if meta.get("grade"):
+                self._judge(cell, grade_id, expected.get(grade_id, {}))
             cell.outputs = strip_records(cell.get("outputs", []))
         return nb, resources
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .judge import reference_from_payload
-from .records import ENV_REFERENCE, parse_records
+from .records import ENV_REFERENCE, RECORD_MIME, parse_records
 
 FORMAT = "dlcourse-reference-1"  # part of the cache key: a new format never reads an old file
 ENV_CACHE = "DLCOURSE_REFERENCE_CACHE"  # overrides the cache folder (tests share one per session)
@@ -76,8 +76,11 @@ def build(source, timeout=1800):
         records, problems = parse_records(cell.get("outputs", []), payloads=True)
         if problems:
             raise ReferenceError(f"{source}: test cell {grade_id}: {'; '.join(problems)}")
+        if not records:
+            raise ReferenceError(f"{source}: test cell {grade_id} records nothing: without probes its "
+                                 "points would rest on the student's kernel (see docs/authoring.md)")
         raw = [o["data"] for o in cell.get("outputs", []) if isinstance(o.get("data"), dict)]
-        payloads[grade_id] = [_raw_payload(data) for data in raw if _raw_payload(data) is not None]
+        payloads[grade_id] = [p for p in map(_raw_payload, raw) if p is not None]
         for payload in records.values():
             try:
                 reference_from_payload(payload)
@@ -87,16 +90,12 @@ def build(source, timeout=1800):
 
 
 def _raw_payload(data):
-    from .records import RECORD_MIME
-
     raw = data.get(RECORD_MIME)
     return json.loads(raw) if isinstance(raw, str) else raw
 
 
 def _decode(payloads):
     """``{grade_id: {name: ReferenceRecord}}`` from the cached payloads."""
-    from .records import RECORD_MIME
-
     decoded = {}
     for grade_id, cell_payloads in payloads.items():
         outputs = [{"output_type": "display_data", "data": {RECORD_MIME: p}} for p in cell_payloads]

@@ -10,7 +10,8 @@ nbgrader starts it through the kernelspec ``dlcourse-grader`` (see ``install_ker
    (the kernel talks to nbgrader over unix sockets).
 2. Resource limits: address space (``DLCOURSE_KERNEL_MEMORY_MB``, default 4096), size of files
    written (256 MB), no core dumps.
-3. A kernel that restores the guarded modules before each cell (``dlhelpers.grading.guard``).
+3. A kernel that restores the guarded modules before each cell (``dlhelpers.grading.guard``), for
+   clearer check messages; the verdict itself is reached outside the kernel (``JudgeRecords``).
 """
 
 import functools
