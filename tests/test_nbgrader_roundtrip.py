@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from dlhelpers.grading.pipeline import Course, assignments, copy_course, grade_ids, source_notebooks, total
+from dlhelpers.grading.records import RECORD_MIME
 from helpers import REPO, data_env
 
 pytestmark = pytest.mark.slow
@@ -131,10 +132,16 @@ def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, grad
 
 
 def _check_feedback(course, assignment, sources, submissions):
-    """Feedback for every student: no hidden-test code, no test-cell traceback; and the grades CSV."""
+    """Feedback for every student: no hidden-test code, no test-cell traceback, no records, and the
+    blank's untouched stubs say so; and the grades CSV."""
     for student in submissions:
         for source in sources:
+            graded = (course.root / "autograded" / student / assignment / source.name).read_text()
+            assert RECORD_MIME not in graded, "the graded notebook keeps the probes' records"
             page = feedback_text(course.root / "feedback" / student / assignment / f"{source.stem}.html")
+            assert RECORD_MIME not in page
+            if student == "blank":
+                assert "is not implemented yet: replace `raise NotImplementedError()`" in page, page[-2000:]
             page_lines = {line.strip() for line in page.splitlines()}
             leaked = [line for line in hidden_test_lines(source) if line in page_lines]
             assert not leaked, f"{student}'s feedback shows hidden tests: {leaked[:3]}"
