@@ -316,3 +316,17 @@ def test_records_round_trip_from_kernel_payloads_to_a_verdict():
     got, problems = parse_records(student)
     assert judge_cell("propagate", expected, got, problems) == Verdict(False, [
         f"propagate: {ABOUT}: expected shape (2, 1), got (2,). Likely cause: a rank-1 array."])
+
+
+def test_a_wrong_scale_of_random_draws_is_a_spread_not_a_centre():
+    rng = np.random.default_rng(1)
+    reference = ref(rng.normal(scale=0.01, size=(60, 50)), judge="like", rtol=0.2)
+    assert finding(reference, rng.normal(scale=1.0, size=(60, 50))) == "the values are spread too much."
+
+
+def test_a_mistake_of_floats_is_named_within_rounding_even_when_judged_equal():
+    probabilities = np.array([[0.2, 0.7, 0.9]])
+    reference = ref(np.array([[0, 1, 1]]), judge="equal",
+                    mistakes=[("probabilities instead of labels: threshold them at 0.5", probabilities)])
+    assert finding(reference, probabilities + 1e-12) == (
+        "values differ. Likely cause: probabilities instead of labels: threshold them at 0.5.")

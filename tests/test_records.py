@@ -173,6 +173,9 @@ def test_record_displays_only_the_record_bundle_and_the_spec_only_in_the_referen
         return [("a missing 1/m", 0.75)]
 
     monkeypatch.delenv(records.ENV_REFERENCE, raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    records.record("cost", np.float64(0.25), about="not grading: nothing shown", mistakes=mistakes)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     records.record("cost", np.float64(0.25), judge="close", about="the cost of 3 examples", mistakes=mistakes)
     monkeypatch.setenv(records.ENV_REFERENCE, "1")
     records.record("cost", np.float64(0.25), judge="close", about="the cost of 3 examples", mistakes=mistakes)

@@ -159,10 +159,10 @@ def judge_like(ref, got):
     if not np.isfinite(have).all():
         return "the result contains NaN or inf"
     limit = ref.rtol * want.std() + ref.atol
+    if abs(have.std() - want.std()) > limit:  # the spread first: a wrong scale also moves the mean
+        return "the values are spread too much" if have.std() > want.std() else "the values are spread too little"
     if abs(have.mean() - want.mean()) > limit:
         return "the values are centred in the wrong place"
-    if abs(have.std() - want.std()) > limit:
-        return "the values are spread too much" if have.std() > want.std() else "the values are spread too little"
     return None
 
 
@@ -226,8 +226,15 @@ def reference_from_payload(payload, *, judges=JUDGES):
 
 
 def _likely_cause(ref, got, judge):
+    """The first known mistake whose value ``got`` matches: by the record's judge, or, for numbers,
+    within float rounding (a mistake such as probabilities for labels is judged "equal" but is
+    computed in other bits by the student)."""
     for cause, mistake in ref.mistakes:
-        if judge(replace(ref, value=mistake), got) is None:
+        candidate = replace(ref, value=mistake)
+        if judge(candidate, got) is None:
+            return cause
+        if _numeric(mistake) is not None and judge_close(
+                replace(candidate, rtol=max(ref.rtol, 1e-5), atol=max(ref.atol, 1e-8)), got) is None:
             return cause
     return None
 

@@ -131,16 +131,18 @@ def record(name, value, *, judge=None, rtol=None, atol=None, about=None, mistake
     ``mistakes`` lists ``(cause, value)`` pairs, what a known mistake returns on the same input, or
     is a function returning that list, called in the reference kernel only; ``bounds`` is
     ``(low, high)`` for ``judge="within"``; ``other`` names the record that ``"same_as"`` and
-    ``"differs"`` compare with.
+    ``"differs"`` compare with. Outside grading (no ``NBGRADER_EXECUTION``, not the reference kernel)
+    nothing is shown.
     """
     import os
 
     from IPython.display import display
 
     spec = dict(judge=judge, rtol=rtol, atol=atol, about=about, mistakes=mistakes, bounds=bounds, other=other)
-    if os.environ.get(ENV_REFERENCE) != "1":
-        spec = {}
-    display({RECORD_MIME: _payload(name, value, **spec)}, raw=True)
+    reference = os.environ.get(ENV_REFERENCE) == "1"
+    if not reference and not os.environ.get("NBGRADER_EXECUTION"):
+        return  # an instructor running the source notebook: nothing to grade, nothing to show
+    display({RECORD_MIME: _payload(name, value, **(spec if reference else {}))}, raw=True)
 
 
 class _Malformed(ValueError):
