@@ -94,10 +94,15 @@ def test_reference_passes_every_check():
     checks.check_initialize_parameters(nb["initialize_parameters"])
     checks.check_forward_propagation(nb["forward_propagation"])
     checks.check_compute_cost(nb["compute_cost"])
-    checks.check_backward_propagation(nb["backward_propagation"], nb["forward_propagation"], nb["compute_cost"])
+    checks.check_backward_propagation(nb["backward_propagation"])
     checks.check_update_parameters(nb["update_parameters"])
     checks.check_nn_model(nb["nn_model"])
     checks.check_predict(nb["predict"])
+
+
+def test_unreplaced_stub_is_named():
+    nb = notebook("def compute_cost(A2, Y):\n    raise NotImplementedError()")
+    fails_with(checks.check_compute_cost, nb["compute_cost"], match="compute_cost is not implemented yet")
 
 
 def test_known_answers_match_the_reference():
@@ -161,6 +166,28 @@ def test_initialize_parameters_mistakes_named(body, match):
         def initialize_parameters(n_x, n_h, n_y, rng):
             {body}
             return {{"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}}
+    """)
+    fails_with(checks.check_initialize_parameters, nb["initialize_parameters"], match=match)
+
+
+@pytest.mark.parametrize("b1, b2", [("0", "0.0"), ("np.float64(0)", "np.zeros((n_y, 1))"), ("np.array(0.0)", "0")])
+def test_initialize_parameters_zero_biases_as_numbers_pass(b1, b2):
+    nb = notebook(f"""
+        def initialize_parameters(n_x, n_h, n_y, rng):
+            return {{"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": {b1},
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": {b2}}}
+    """)
+    checks.check_initialize_parameters(nb["initialize_parameters"])
+
+
+@pytest.mark.parametrize("b1, match", [("0.1", "expected zero"), ("np.ones((n_h, 1))", "should be zeros"),
+                                       ("False", "should be a numpy array"),
+                                       ("np.zeros((n_h, 1), dtype=bool)", "should hold numbers")])
+def test_initialize_parameters_nonzero_or_odd_bias_named(b1, match):
+    nb = notebook(f"""
+        def initialize_parameters(n_x, n_h, n_y, rng):
+            return {{"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": {b1},
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}}
     """)
     fails_with(checks.check_initialize_parameters, nb["initialize_parameters"], match=match)
 
@@ -310,28 +337,27 @@ GOOD = {"dz2": "A2 - Y", "dw2": "np.dot(dZ2, A1.T) / m",
 ])
 def test_backward_propagation_mistakes_named(change, match):
     nb = notebook(BACKWARD.format(**{**GOOD, **change}))
-    message = fails_with(checks.check_backward_propagation, nb["backward_propagation"], nb["forward_propagation"],
-                         nb["compute_cost"], match=match)
+    message = fails_with(checks.check_backward_propagation, nb["backward_propagation"], match=match)
     assert "backward_propagation" in message
 
 
 def test_backward_propagation_unknown_mistake_reports_the_numerical_gradient():
     nb = notebook(BACKWARD.format(**{**GOOD, "db1": "np.sum(dZ1, axis=1, keepdims=True) / m + 0.01"}))
-    message = fails_with(checks.check_backward_propagation, nb["backward_propagation"], nb["forward_propagation"],
-                         nb["compute_cost"], match="db1 .*does not match the numerical gradient")
+    message = fails_with(checks.check_backward_propagation, nb["backward_propagation"],
+                         match="db1 .*does not match the numerical gradient")
     assert "numerically" in message and "Likely cause" not in message
 
 
-def test_backward_propagation_waits_for_a_correct_forward_pass():
-    nb = notebook(FORWARD.format(**{**RIGHT, "a1": "sigmoid(Z1)"}))
-    fails_with(checks.check_backward_propagation, nb["backward_propagation"], nb["forward_propagation"],
-               nb["compute_cost"], match="fix it first")
-
-
-def test_backward_propagation_waits_for_a_correct_cost():
-    nb = notebook("def compute_cost(A2, Y):\n    return float(-np.sum(Y * np.log(A2)))")
-    fails_with(checks.check_backward_propagation, nb["backward_propagation"], nb["forward_propagation"],
-               nb["compute_cost"], match="compute_cost does not pass")
+@pytest.mark.parametrize("wrong", [
+    FORWARD.format(**{**RIGHT, "a1": "sigmoid(Z1)"}),
+    "def forward_propagation(X, parameters):\n    raise NotImplementedError()",
+    "def compute_cost(A2, Y):\n    return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))",
+    "def compute_cost(A2, Y):\n    raise NotImplementedError()",
+])
+def test_backward_propagation_check_does_not_depend_on_forward_or_cost(wrong):
+    # each exercise is graded on its own: a wrong forward pass or cost costs their points, not these
+    nb = notebook(wrong)
+    checks.check_backward_propagation(nb["backward_propagation"])
 
 
 def test_backward_propagation_alternative_formulas_pass():
@@ -347,24 +373,33 @@ def test_backward_propagation_alternative_formulas_pass():
             return {"dW2": dZ2 @ A1.T / m, "db2": dZ2.mean(axis=1, keepdims=True),
                     "dW1": np.einsum("hi,xi->hx", dZ1, X) / m, "db1": dZ1.mean(axis=1).reshape(-1, 1)}
     """)
-    checks.check_backward_propagation(nb["backward_propagation"], nb["forward_propagation"], nb["compute_cost"])
+    checks.check_backward_propagation(nb["backward_propagation"])
 
 
-def test_check_gradients_uses_the_students_own_cost():
-    # a cost scaled by 2 (not the course's cost) with gradients scaled to match is self-consistent
-    nb = notebook("""
-        def compute_cost(A2, Y):
-            return 2 * float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / Y.shape[1])
-        _backward = backward_propagation
-        def backward_propagation(parameters, cache, X, Y):
-            return {k: 2 * v for k, v in _backward(parameters, cache, X, Y).items()}
-    """)
+def test_check_gradients_gives_its_own_cache_and_compares_with_the_course_cost():
+    nb = notebook()
+    seen = []
+
+    def backward(parameters, cache, X, Y):
+        seen.append({key: np.array(value) for key, value in cache.items()})
+        cache["A1"] = cache["A1"] * 0  # a function that spoils its arguments changes nothing for the check
+        return nb["backward_propagation"](parameters, dict(seen[-1]), X, Y)
+
     rng = np.random.default_rng(0)
     params = {"W1": rng.normal(size=(3, 2)), "b1": rng.normal(size=(3, 1)), "W2": rng.normal(size=(1, 3)),
               "b2": rng.normal(size=(1, 1))}
-    result = checks.check_gradients(nb["backward_propagation"], nb["forward_propagation"], nb["compute_cost"],
-                                    params, rng.normal(size=(2, 5)), np.array([[0, 1, 1, 0, 1]]), what="here")
+    X_, Y_ = rng.normal(size=(2, 5)), np.array([[0, 1, 1, 0, 1]])
+    result = checks.check_gradients(backward, params, X_, Y_, what="here")
     assert result.difference < 1e-7
+    _, cache = nb["forward_propagation"](X_, params)
+    for key in ("Z1", "A1", "Z2", "A2"):
+        np.testing.assert_allclose(seen[0][key], cache[key], rtol=1e-12)
+    # gradients of another cost (twice the course's) are not accepted
+    def doubled(parameters, cache, X, Y):
+        return {k: 2 * v for k, v in nb["backward_propagation"](parameters, cache, X, Y).items()}
+
+    with pytest.raises(CheckError, match="does not match the numerical gradient"):
+        checks.check_gradients(doubled, params, X_, Y_, what="here")
 
 
 # --- update_parameters ---------------------------------------------------------------------------
@@ -380,14 +415,35 @@ def test_update_parameters_mistakes_named(body, match):
     fails_with(checks.check_update_parameters, nb["update_parameters"], match=match)
 
 
-def test_update_parameters_in_place_passes():
-    nb = notebook("""
+@pytest.mark.parametrize("source", [
+    """
         def update_parameters(parameters, grads, learning_rate=1.2):
             for key in ("W1", "b1", "W2", "b2"):
                 parameters[key] -= learning_rate * grads["d" + key]
             return parameters
-    """)
+    """,
+    """
+        def update_parameters(parameters, grads, learning_rate=1.2):
+            parameters["W1"] -= learning_rate * grads["dW1"]
+            parameters["b1"] -= learning_rate * grads["db1"]
+            parameters["W2"] -= learning_rate * grads["dW2"]
+            parameters["b2"] -= learning_rate * grads["db2"]
+            return parameters
+    """,
+    """
+        import copy
+        def update_parameters(parameters, grads, learning_rate=1.2):
+            new = copy.deepcopy(parameters)
+            for key in new:
+                new[key] = new[key] - learning_rate * grads["d" + key]
+            return new
+    """,
+])
+def test_update_parameters_in_place_or_on_a_copy_passes(source):
+    # only the returned parameters are graded, whether the ones passed in changed or not
+    nb = notebook(source)
     checks.check_update_parameters(nb["update_parameters"])
+    checks.check_nn_model(nb["nn_model"])
 
 
 # --- nn_model ------------------------------------------------------------------------------------
@@ -444,6 +500,26 @@ def test_nn_model_restores_the_notebook_functions_after_checking():
     with pytest.raises(CheckError):
         checks.check_nn_model(nb["nn_model"])
     assert all(nb[name] is function for name, function in originals.items())
+
+
+def test_nn_model_with_number_biases_and_updates_in_place_passes():
+    nb = notebook("""
+        def initialize_parameters(n_x, n_h, n_y, rng):
+            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": 0,
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": 0.0}
+        def update_parameters(parameters, grads, learning_rate=1.2):
+            for key in ("W1", "b1", "W2", "b2"):
+                parameters[key] -= learning_rate * grads["d" + key]
+            return parameters
+    """)
+    checks.check_initialize_parameters(nb["initialize_parameters"])
+    checks.check_nn_model(nb["nn_model"])
+
+
+def test_nn_model_check_computes_the_cost_itself():
+    # nn_model calls compute_cost only to print it; a wrong compute_cost does not change the training
+    nb = notebook("def compute_cost(A2, Y):\n    return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))")
+    checks.check_nn_model(nb["nn_model"])
 
 
 def test_nn_model_correct_alternative_passes():

@@ -1,7 +1,9 @@
 """The shallow-network source notebook, executed end to end with a real kernel.
 
 Figures of long trainings are checked against the range that floating-point rounding gives them
-(``figures.SPREAD``, measured by ``benchmarks/figure_spread.py``); the rest exactly.
+(``figures.SPREAD``, measured by ``benchmarks/figure_spread.py``); the rest exactly. The hidden
+tests' probes are checked against the reference records: the judge kinds they ask for, and the
+solution's own records passing the judge.
 """
 
 import re
@@ -100,3 +102,26 @@ def test_shallow_network_runs_without_errors():
     errors = [(c.id, o.ename) for c in notebook.cells if c.cell_type == "code"
               for o in c.outputs if o.output_type == "error"]
     assert not errors
+
+
+def _reference(folder):
+    """The reference records (the session's cache, see conftest; else built in ``folder``)."""
+    from dlhelpers.grading.reference import cache_folder, reference_records
+
+    return reference_records(NOTEBOOK, cache_folder(folder))
+
+
+def test_shallow_network_probes_judge_properties_where_one_value_would_be_unfair(tmp_path):
+    expected = _reference(tmp_path)
+    judges = {grade_id: {name: ref.judge for name, ref in records.items()} for grade_id, records in expected.items()}
+    assert all(judges.values()), "every graded cell records at least one value"
+    init = judges["initialize_parameters_tests"]
+    assert init["b1"] == init["b2"] == "zero"
+    assert {"shape", "same_as", "differs", "like"} <= set(init.values())
+    model = judges["nn_model_tests"]
+    assert model["costs on the flower"] == "falls" and model["accuracy on the flower"] == "within"
+    assert {"same_as", "differs"} <= set(model.values())
+    assert set(judges["predict_tests"].values()) == {"equal"}
+    for grade_id in ("forward_propagation_tests", "compute_cost_tests", "backward_propagation_tests",
+                     "update_parameters_tests"):
+        assert set(judges[grade_id].values()) == {"close"}, grade_id

@@ -6,12 +6,15 @@ columns: ``X`` has shape ``(n_x, m)``, labels ``Y`` shape ``(1, m)``; the parame
 ``W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)``.
 
 Functions that draw random numbers are checked without assuming an order of the draws: shapes,
-scale and distribution, and whether the given generator is the source. The backward pass is
-compared with numerical gradients of the student's own forward pass and cost
-(``dlhelpers.gradcheck.gradient_check``), so any correct formula passes.
+scale and distribution, and whether the given generator is the source. A zero bias may be any real
+zero (``0``, ``0.0``, ``np.zeros((n, 1))``). The backward pass gets a cache made by this module and
+is compared with numerical gradients of this module's own forward pass and cost
+(``dlhelpers.gradcheck.gradient_check``), so any correct formula passes and a mistake in the
+student's ``forward_propagation`` or ``compute_cost`` does not cost its points.
 """
 
 import copy
+import numbers
 
 import numpy as np
 
@@ -22,7 +25,7 @@ from ._core import (
     expect_close,
     expect_keys,
     expect_labels,
-    expect_scalar,
+    explain_stubs,
     fail,
     is_close,
     sign_and_scale_mistakes,
@@ -111,16 +114,34 @@ PARAMETERS_OTHER = {
 }
 
 
+def _reference_cache(X_, parameters):
+    """The cache {"Z1", "A1", "Z2", "A2"} of the network on ``X_`` (n_x, m), computed here."""
+    Z1 = parameters["W1"] @ X_ + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": 1 / (1 + np.exp(-Z2))}
+
+
 def _reference_forward(X_, parameters):
-    A1 = np.tanh(parameters["W1"] @ X_ + parameters["b1"])
-    return 1 / (1 + np.exp(-(parameters["W2"] @ A1 + parameters["b2"])))
+    """A2 (n_y, m) of the network on ``X_`` (n_x, m), computed here."""
+    return _reference_cache(X_, parameters)["A2"]
+
+
+def _reference_cost(X_, Y_):
+    """The cross-entropy cost on ``X_`` (n_x, m), ``Y_`` (1, m) as a function of the parameters."""
+    def cost(parameters):
+        A2 = _reference_forward(X_, parameters)
+        return float(-np.mean(Y_ * np.log(A2) + (1 - Y_) * np.log(1 - A2)))
+    return cost
 
 
 _GLOBAL_HINT = "a global such as {0} used instead? Use the function's own argument {1}"
 
 
 def _copy(parameters):
-    return {key: np.array(value, dtype=np.float64) for key, value in parameters.items()}
+    """A float64 copy of each array; numbers (a zero bias ``0``) stay numbers, so ``-=`` still works."""
+    return {key: float(value) if isinstance(value, numbers.Real) else np.array(value, dtype=np.float64)
+            for key, value in parameters.items()}
 
 
 def check_layer_sizes(layer_sizes):
@@ -143,12 +164,31 @@ def check_layer_sizes(layer_sizes):
                    "Y.shape rather than typing numbers.")
 
 
+def _expect_zero_bias(func, what, value, shape):
+    """A zero bias: any real zero (``0``, ``0.0``, a 0-d array) or zeros of ``shape``; returned as float64."""
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    if is_number or (isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"):
+        if float(value) != 0:
+            fail(func, f"{what} is {float(value):.4g}, expected zero: the biases start at zero.")
+        return np.array(value, dtype=np.float64)
+    got = expect_array(func, what, value, shape)
+    if value.dtype.kind not in "iuf":
+        fail(func, f"{what} should hold numbers (zeros), got {describe(value)}.")
+    if got.any():
+        fail(func, f"{what} should be zeros (the biases start at zero), got values such as "
+                   f"{got.ravel()[:3].tolist()}. Use np.zeros({tuple(shape)}).")
+    return got
+
+
 def _draw(initialize_parameters, n_x, n_h, n_y, rng, what):
     func = "initialize_parameters"
     parameters = initialize_parameters(n_x, n_h, n_y, rng)
     expect_keys(func, f"the result for {what}", parameters, PARAMETER_KEYS)
     shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
-    return {key: expect_array(func, f"{key} for {what}", parameters[key], shapes[key]) for key in PARAMETER_KEYS}
+    drawn = {key: expect_array(func, f"{key} for {what}", parameters[key], shapes[key]) for key in ("W1", "W2")}
+    for key in ("b1", "b2"):
+        drawn[key] = _expect_zero_bias(func, f"{key} for {what}", parameters[key], shapes[key])
+    return {key: drawn[key] for key in PARAMETER_KEYS}
 
 
 def _expect_small_normal(name, values):
@@ -182,11 +222,9 @@ def _expect_small_normal(name, values):
 
 
 def check_initialize_parameters(initialize_parameters):
-    """Shapes, zero biases, small normal weights (std 0.01), drawn from the given generator."""
+    """Shapes, zero biases (any real zero), small normal weights (std 0.01), drawn from the given generator."""
     func = "initialize_parameters"
-    small = _draw(initialize_parameters, 2, 4, 1, np.random.default_rng(0), "n_x=2, n_h=4, n_y=1")
-    for key in ("b1", "b2"):
-        expect_close(func, key, small[key], np.zeros_like(small[key]))
+    _draw(initialize_parameters, 2, 4, 1, np.random.default_rng(0), "n_x=2, n_h=4, n_y=1")
     rng = np.random.default_rng(1)
     state = copy.deepcopy(rng.bit_generator.state)
     big = _draw(initialize_parameters, 120, 80, 50, rng, "n_x=120, n_h=80, n_y=50")
@@ -195,8 +233,6 @@ def check_initialize_parameters(initialize_parameters):
     if rng.bit_generator.state == state:
         fail(func, "the generator rng passed in was not used (its state did not change). Draw the "
                    "weights with rng.standard_normal(...), not np.random.randn(...).")
-    for key in ("b1", "b2"):
-        expect_close(func, f"{key} for n_x=120, n_h=80, n_y=50", big[key], np.zeros_like(big[key]))
     if is_close(big["W1"].ravel()[:big["W2"].size], big["W2"].ravel()):
         fail(func, "W2 repeats the first entries of W1: draw W1 and W2 separately from the same rng "
                    "(do not create a new generator with the same seed for each).")
@@ -265,22 +301,19 @@ def check_compute_cost(compute_cost):
                  ])
 
 
-def _own_cost(forward_propagation, compute_cost, X_, Y_):
-    """The cost as a function of the parameters, through the student's own functions."""
-    return lambda parameters: compute_cost(forward_propagation(X_, parameters)[0], Y_)
+def check_gradients(backward_propagation, parameters, X_, Y_, *, what, mistakes=None):
+    """Compare backward_propagation with numerical gradients of the course's forward pass and cost.
 
-
-def check_gradients(backward_propagation, forward_propagation, compute_cost, parameters, X_, Y_, *,
-                    what, mistakes=None):
-    """Compare backward_propagation with numerical gradients of the student's forward pass and cost.
-
-    Used by the visible check and the hidden tests. ``mistakes`` maps a gradient name to
+    The student's function gets the cache of a forward pass computed here, never by the student's
+    ``forward_propagation``, and its gradients are compared with numerical gradients of the
+    cross-entropy cost computed here, never by the student's ``compute_cost``: a mistake in those
+    functions costs their own points, not these. ``mistakes`` maps a gradient name to
     ``[(wrong_value, cause)]`` known for this problem.
     """
     func = "backward_propagation"
     parameters = _copy(parameters)
-    _, cache = forward_propagation(X_, _copy(parameters))
-    grads = backward_propagation(_copy(parameters), cache, X_, Y_)
+    cache = _reference_cache(X_, parameters)
+    grads = backward_propagation(_copy(parameters), _copy(cache), X_.copy(), Y_.copy())
     expect_keys(func, f"the gradients {what}", grads, GRADIENT_KEYS)
     for key in PARAMETER_KEYS:
         if np.ndim(grads["d" + key]) == 0:
@@ -288,7 +321,7 @@ def check_gradients(backward_propagation, forward_propagation, compute_cost, par
                        f"{describe(grads['d' + key])}. Likely cause: a sum over everything; sum along the "
                        "examples only: np.sum(..., axis=1, keepdims=True).")
         expect_array(func, f"d{key} {what}", grads["d" + key], parameters[key].shape)
-    result = gradient_check(_own_cost(forward_propagation, compute_cost, X_, Y_), parameters, grads)
+    result = gradient_check(_reference_cost(X_, Y_), parameters, grads)
     if result.difference < GRADCHECK_THRESHOLD:
         return result
     m = X_.shape[1]
@@ -301,9 +334,9 @@ def check_gradients(backward_propagation, forward_propagation, compute_cost, par
     cause = next((c for value, c in known if is_close(got, value, rtol=1e-4, atol=1e-7)), None)
     where = np.unravel_index(int(np.argmax(np.abs(got - numerical))), got.shape)
     where_text = tuple(int(i) for i in where)
-    message = (f"d{name} {what} does not match the numerical gradient of your forward_propagation and "
-               f"compute_cost (relative difference {result.per_parameter[name]:.2g}; entry {where_text} "
-               f"is {got[where]:.6g}, numerically {numerical[where]:.6g}).")
+    message = (f"d{name} {what} does not match the numerical gradient of the cost (relative difference "
+               f"{result.per_parameter[name]:.2g}; entry {where_text} is {got[where]:.6g}, numerically "
+               f"{numerical[where]:.6g}).")
     if cause:
         message += f" Likely cause: {cause}."
     if len(wrong) > 1:
@@ -311,23 +344,16 @@ def check_gradients(backward_propagation, forward_propagation, compute_cost, par
     fail(func, message)
 
 
-def check_backward_propagation(backward_propagation, forward_propagation, compute_cost):
-    """Gradients on the 3-example problem against numerical ones of your forward pass and cost.
+def check_backward_propagation(backward_propagation):
+    """Gradients on the 3-example problem against numerical gradients of the cost.
 
-    forward_propagation and compute_cost are checked first: the numerical gradients come from them.
+    The cache and the cost come from this module, not from your forward_propagation and
+    compute_cost, so this check depends on backward_propagation alone.
     """
-    func = "backward_propagation"
-    A2, _ = forward_propagation(X.copy(), _copy(PARAMETERS))
-    if not is_close(A2, CACHE["A2"]):
-        fail(func, "forward_propagation does not pass its own check yet; fix it first: the gradients "
-                   "are compared with numerical gradients of your forward_propagation and compute_cost.")
-    if not is_close(compute_cost(np.array(CACHE["A2"]), Y.copy()), COST):
-        fail(func, "compute_cost does not pass its own check yet; fix it first: the gradients are "
-                   "compared with numerical gradients of your forward_propagation and compute_cost.")
     mistakes = {key: list(value) for key, value in HIDDEN_MISTAKES.items()}
     mistakes["dW2"] = [(DW2_FROM_A2, "A2 where dZ2 = A2 - Y belongs")]
-    check_gradients(backward_propagation, forward_propagation, compute_cost, PARAMETERS, X.copy(), Y.copy(),
-                    what="on the 3-example problem", mistakes=mistakes)
+    check_gradients(backward_propagation, PARAMETERS, X.copy(), Y.copy(), what="on the 3-example problem",
+                    mistakes=mistakes)
 
 
 UPDATED = {
@@ -350,7 +376,11 @@ UPDATE_ASCENT = {"W1": [[0.524, -0.312], [-0.764, 0.26], [0.052, 0.912], [0.4, 0
 
 
 def check_update_parameters(update_parameters):
-    """One gradient step with the default learning rate 1.2 and with learning_rate=0.5."""
+    """One gradient step with the default learning rate 1.2 and with learning_rate=0.5.
+
+    Only the returned parameters are checked: updating the dictionary passed in (in place) or
+    building a new one are both right. Each call gets its own copies.
+    """
     func = "update_parameters"
     grads = {key: value.copy() for key, value in UPDATE_GRADS.items()}
     new = update_parameters(_copy(PARAMETERS), grads)
@@ -461,13 +491,11 @@ def check_nn_model(nn_model):
         expect_close(func, what, parameters[key], replay[key], rtol=1e-6, atol=1e-9,
                      mistakes=[(record.initial[0][key], "the parameters were never updated: keep the result of "
                                                        "update_parameters (parameters = update_parameters(...))")])
-    cost = namespace.get("compute_cost")
-    if callable(cost):
-        before = expect_scalar(func, "the cost", cost(forward(X_, record.initial[0])[0], Y_))
-        after = expect_scalar(func, "the cost", cost(forward(X_, parameters)[0], Y_))
-        if not after < before:
-            fail(func, f"the cost did not decrease on an easy problem ({before:.4g} before training, {after:.4g} "
-                       "after).")
+    cost = _reference_cost(X_, Y_)
+    before, after = cost(record.initial[0]), cost(_copy(parameters))
+    if not after < before:
+        fail(func, f"the cost did not decrease on an easy problem ({before:.4g} before training, {after:.4g} "
+                   "after).")
     A2, _ = forward(X_, parameters)
     accuracy = float(np.mean((np.asarray(A2) > 0.5) == Y_))
     if accuracy < 0.95:
@@ -507,3 +535,6 @@ def check_predict(predict):
     half = expect_labels(func, "predict with every probability exactly 0.5", predict(zeros, X.copy()), (1, 3))
     if half.any():
         fail(func, "a probability of exactly 0.5 gave 1; the rule is 1 when A2 > 0.5, else 0.")
+
+
+explain_stubs(globals())

@@ -104,11 +104,11 @@ def _decode(payloads):
     return decoded
 
 
-def reference_records(source, cache_dir, timeout=1800):
-    """The reference records of every graded cell of ``source``: ``{grade_id: {name: ReferenceRecord}}``.
+def reference_payloads(source, cache_dir, timeout=1800):
+    """The raw reference payloads of ``source``, ``{grade_id: [payload]}``, from the cache or ``build``.
 
     Read from ``cache_dir`` when this version of the notebook was run before; otherwise the
-    notebook is executed (see ``build``) while other processes wait on a lock, and the result kept.
+    notebook is executed while other processes wait on a lock, and the result kept.
     """
     source = Path(source)
     cache_dir = Path(cache_dir)
@@ -121,4 +121,9 @@ def reference_records(source, cache_dir, timeout=1800):
             partial = target.with_suffix(".partial")
             partial.write_text(json.dumps(payloads))
             os.replace(partial, target)
-    return _decode(json.loads(target.read_text()))
+    return json.loads(target.read_text())
+
+
+def reference_records(source, cache_dir, timeout=1800):
+    """The reference records of every graded cell of ``source``: ``{grade_id: {name: ReferenceRecord}}``."""
+    return _decode(reference_payloads(source, cache_dir, timeout))

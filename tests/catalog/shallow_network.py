@@ -269,9 +269,32 @@ VALID = [
     return {"dW2": dZ2 @ A1.T / m, "db2": dZ2.mean(axis=1, keepdims=True),
             "dW1": np.einsum("hi,xi->hx", dZ1, X) / m, "db1": dZ1.mean(axis=1).reshape(-1, 1)}
 '''),
+    Entry("initialize_parameters", "zero biases as plain numbers 0 and 0.0", '''def initialize_parameters(n_x, n_h, n_y, rng):
+    W1 = rng.standard_normal((n_h, n_x)) * 0.01
+    b1 = 0
+    W2 = rng.standard_normal((n_y, n_h)) * 0.01
+    b2 = 0.0
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+'''),
     Entry("update_parameters", "in place in a loop", '''def update_parameters(parameters, grads, learning_rate=1.2):
     for key in ("W1", "b1", "W2", "b2"):
         parameters[key] -= learning_rate * grads["d" + key]
+    return parameters
+'''),
+    Entry("update_parameters", "in place, one line per parameter", '''def update_parameters(parameters, grads, learning_rate=1.2):
+    dW1, db1, dW2, db2 = grads["dW1"], grads["db1"], grads["dW2"], grads["db2"]
+    parameters["W1"] -= learning_rate * dW1
+    parameters["b1"] -= learning_rate * db1
+    parameters["W2"] -= learning_rate * dW2
+    parameters["b2"] -= learning_rate * db2
+    return parameters
+'''),
+    Entry("update_parameters", "a deep copy, then updated", '''import copy
+
+def update_parameters(parameters, grads, learning_rate=1.2):
+    parameters = copy.deepcopy(parameters)
+    for key in parameters:
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key]
     return parameters
 '''),
     Entry("nn_model", "sizes from the shapes, rng as a keyword, cost only when printing", '''def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, rng=None):
@@ -286,4 +309,23 @@ VALID = [
 '''),
     Entry("predict", "boolean labels", predict(rule="A2 > 0.5")),
     Entry("predict", "np.where with integers", predict(rule="np.where(A2 > 0.5, 1, 0)")),
+]
+
+# Mistakes injected together, with no reference answer re-run after them: each exercise is graded on
+# its own, so the test cells of functions that do not call a wrong function keep full marks. (Only
+# cells that are right in this one notebook can be kept: compute_cost_tests loses its points to the
+# compute_cost mistake below, so the forward_propagation mistake cannot list it.)
+_UNTOUCHED = ("backward_propagation_tests", "update_parameters_tests")
+INDEPENDENT = [
+    Entry("layer_sizes", "shape[1] for the sizes", layer_sizes("return (X.shape[1], 4, Y.shape[1])"),
+          keeps=_UNTOUCHED + ("predict_tests",)),
+    Entry("initialize_parameters", "factor 0.01 missing",
+          init(W1="rng.standard_normal((n_h, n_x))", W2="rng.standard_normal((n_y, n_h))"),
+          keeps=_UNTOUCHED + ("predict_tests",)),
+    # A2 is right (predict still works); the cache lacks A1 and A2, which backward_propagation reads.
+    Entry("forward_propagation", "a cache without A1 and A2",
+          forward().replace('cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}', 'cache = {"Z1": Z1, "Z2": Z2}'),
+          keeps=_UNTOUCHED),
+    Entry("compute_cost", "missing 1/m", cost("cost = float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))"),
+          keeps=_UNTOUCHED + ("predict_tests",)),
 ]
