@@ -412,3 +412,27 @@ def test_check_backward_propagation_n_fixed_asks_for_the_given_forward_pass():
     exec("def backward_propagation_n_fixed(X, Y, cache):\n    return {}\n", namespace)
     fails_with(checks.check_backward_propagation_n_fixed, namespace["backward_propagation_n_fixed"],
                "forward_propagation_n is not defined", "Run the read-only cell")
+
+
+# --- stubs ------------------------------------------------------------------------------------
+
+STUBBED = {"forward_propagation": checks.check_forward_propagation,
+           "backward_propagation": checks.check_backward_propagation,
+           "gradient_check": checks.check_gradient_check, "gradient_check_n": checks.check_gradient_check_n,
+           "backward_propagation_n_fixed": checks.check_backward_propagation_n_fixed}
+
+
+@pytest.mark.parametrize("name", sorted(STUBBED))
+def test_check_names_a_stub_that_is_not_implemented(name):
+    namespace = {"np": np, "forward_propagation_n": forward_propagation_n}  # the notebook's given functions
+    exec(f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n", namespace)  # as the stub cell
+    fails_with(STUBBED[name], namespace[name], f"{name} is not implemented yet", "raise NotImplementedError()")
+
+
+def test_check_of_a_stub_puts_the_toolkit_and_globals_back():
+    namespace = {"np": np, "forward_propagation": forward_propagation}
+    exec("def gradient_check(x, theta, epsilon=1e-7, print_msg=False):\n    raise NotImplementedError()\n",
+         namespace)
+    fails_with(checks.check_gradient_check, namespace["gradient_check"], "gradient_check is not implemented yet")
+    assert namespace["forward_propagation"] is forward_propagation and "backward_propagation" not in namespace
+    assert gradcheck.numerical_gradient.__name__ == "numerical_gradient"

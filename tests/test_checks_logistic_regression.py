@@ -72,12 +72,17 @@ def test_sigmoid_mistakes_are_named(wrong, words):
 
 @pytest.mark.parametrize("wrong, words", [
     (lambda dim: (np.zeros(dim), 0.0), "rank-1 array"),
-    (lambda dim: (np.zeros((dim, 1)), 0), "the float 0.0"),
+    (lambda dim: (np.zeros((dim, 1)), 1.0), "expected 0.0"),
     (lambda dim: (np.zeros((1, dim)), 0.0), "transposed"),
     (lambda dim: np.zeros((dim, 1)), "tuple (w, b)"),
 ])
 def test_initialize_with_zeros_mistakes_are_named(wrong, words):
     assert words in _message(checks.check_initialize_with_zeros, wrong)
+
+
+@pytest.mark.parametrize("b", [0, 0.0, np.float64(0), np.int64(0), -0.0])
+def test_initialize_with_zeros_takes_any_real_zero_as_the_bias(b):
+    checks.check_initialize_with_zeros(lambda dim: (np.zeros((dim, 1)), b))
 
 
 def _propagate_variant(dw_fn=None, db_fn=None, cost_fn=None):
@@ -198,3 +203,69 @@ def test_checks_ignore_a_monkeypatched_allclose(monkeypatch):
     monkeypatch.setattr(np, "isclose", lambda *a, **k: np.True_)
     with pytest.raises(CheckError):
         checks.check_sigmoid(lambda z: np.zeros_like(np.asarray(z, dtype=float)))
+
+
+STUBBED = {"sigmoid": checks.check_sigmoid, "initialize_with_zeros": checks.check_initialize_with_zeros,
+           "propagate": checks.check_propagate, "optimize": checks.check_optimize,
+           "predict": checks.check_predict, "model": checks.check_model}
+
+
+@pytest.mark.parametrize("name", sorted(STUBBED))
+def test_check_names_a_stub_that_is_not_implemented(name):
+    namespace = {}
+    exec(f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n", namespace)  # as the stub cell
+    message = _message(STUBBED[name], namespace[name])
+    assert f"{name} is not implemented yet" in message and "raise NotImplementedError()" in message
+
+
+def test_check_names_the_stub_a_written_function_calls():
+    def propagate_stub(w, b, X, Y):
+        raise NotImplementedError()
+
+    def optimize_calling_the_stub(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+        grads, cost = propagate_stub(w, b, X, Y)
+        return {"w": w, "b": b}, grads, [cost]
+
+    assert "propagate_stub is not implemented yet" in _message(checks.check_optimize, optimize_calling_the_stub)
+
+
+def test_check_keeps_a_notimplementederror_with_a_message_of_its_own():
+    def refuses(z):
+        raise NotImplementedError("complex numbers are not supported")
+
+    with pytest.raises(NotImplementedError, match="complex numbers"):
+        checks.check_sigmoid(refuses)
+
+
+def _data_namespace():
+    rng = np.random.default_rng(0)
+    train = rng.integers(0, 256, size=(6, 4, 4, 3), dtype=np.uint8)
+    test = rng.integers(0, 256, size=(3, 4, 4, 3), dtype=np.uint8)
+    flat_train, flat_test = train.reshape(6, -1).T, test.reshape(3, -1).T
+    return {"m_train": 6, "m_test": 3, "num_px": 4, "train_set_x_flatten": flat_train,
+            "test_set_x_flatten": flat_test, "train_set_x": flat_train / 255, "test_set_x": flat_test / 255,
+            "train_set_x_orig": train, "test_set_x_orig": test, "np": np}
+
+
+def test_prepared_data_reads_the_arguments_of_check_data_from_the_namespace():
+    prepared = checks.prepared_data(_data_namespace())
+    assert list(prepared) == list(checks.DATA_NAMES)
+    checks.check_data(**prepared)
+
+
+def test_prepared_data_names_the_undefined_results_and_the_stub_that_leaves_them_so():
+    namespace = _data_namespace()
+    for name in ("m_train", "m_test", "num_px"):
+        del namespace[name]
+    with pytest.raises(CheckError) as error:
+        checks.prepared_data(namespace)
+    message = str(error.value)
+    assert message.startswith("data preparation: m_train, m_test, num_px are not defined yet")
+    assert "data preparation is not implemented yet: replace `raise NotImplementedError()`" in message
+
+
+def test_prepared_data_sends_back_to_the_loading_cell_when_the_photos_are_missing():
+    namespace = _data_namespace()
+    del namespace["train_set_x_orig"], namespace["train_set_x"]
+    with pytest.raises(CheckError, match=r"train_set_x_orig is not defined: run the cell that calls load_catvnoncat"):
+        checks.prepared_data(namespace)

@@ -228,9 +228,9 @@ def test_a_failed_value_that_matches_no_mistake_names_no_cause():
     assert finding(ref(DW, mistakes=[("a label", "cat")]), DW * 3) == "values differ."
 
 
-def test_the_first_matching_mistake_is_named():
-    mistakes = [("first", -DW), ("second", -DW)]
-    assert finding(ref(DW, mistakes=mistakes), -DW).endswith("Likely cause: first.")
+def test_every_mistake_that_gives_the_same_value_is_named():
+    mistakes = [("first", -DW), ("second", -DW), ("first", -DW), ("third", DW * 3)]
+    assert finding(ref(DW, mistakes=mistakes), -DW).endswith("Likely cause: first, or second.")
 
 
 def test_a_missing_record_fails_saying_the_probe_did_not_finish():

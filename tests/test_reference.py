@@ -137,3 +137,10 @@ def test_a_test_cell_without_probes_is_an_error_of_the_course(source):
                                                  "def record(*args, **kwargs): pass"))
     with pytest.raises(ReferenceError, match="test cell double_tests records nothing"):
         build(source)
+
+
+def test_many_failed_records_show_the_first_three(course):
+    many = records_output(*(_payload(f"extra {k}", 1.0) for k in range(3)))  # 2 missing, 1 extra-records line
+    [(_, _, evalue)] = judged(course, many + records_output(_payload("of 3", 1.0), _payload("of 3", 2.0)))
+    lines = evalue.splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("... and ") and lines[-1].endswith("more hidden cases failed.")

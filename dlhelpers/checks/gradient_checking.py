@@ -16,7 +16,7 @@ import types
 import numpy as np
 
 from .. import gradcheck
-from ._core import expect_array, expect_close, expect_keys, expect_scalar, fail, is_close
+from ._core import expect_array, expect_close, expect_keys, expect_scalar, explain_stubs, fail, is_close
 
 TOOLKIT_NAMES = ("numerical_gradient", "gradient_check")
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
@@ -363,3 +363,6 @@ def _check_overall(func, analytic, numerical, params):
                                           gradcheck.gradients_to_vector(numerical, params))
     if not difference < 1e-7:
         fail(func, f"the overall gradient-check difference is {difference:.2e}, expected below 1e-7.")
+
+
+explain_stubs(globals())

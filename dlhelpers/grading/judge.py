@@ -225,18 +225,23 @@ def reference_from_payload(payload, *, judges=JUDGES):
                            tuple(float(b) for b in bounds), other)
 
 
+def _matches(ref, mistake, got, judge):
+    candidate = replace(ref, value=mistake)
+    if judge(candidate, got) is None:
+        return True
+    # numbers also within float rounding: a mistake such as probabilities for labels is judged
+    # "equal", but the student computes it in other bits
+    loose = replace(candidate, rtol=max(ref.rtol, 1e-5), atol=max(ref.atol, 1e-8))
+    return _numeric(mistake) is not None and judge_close(loose, got) is None
+
+
 def _likely_cause(ref, got, judge):
-    """The first known mistake whose value ``got`` matches: by the record's judge, or, for numbers,
-    within float rounding (a mistake such as probabilities for labels is judged "equal" but is
-    computed in other bits by the student)."""
-    for cause, mistake in ref.mistakes:
-        candidate = replace(ref, value=mistake)
-        if judge(candidate, got) is None:
-            return cause
-        if _numeric(mistake) is not None and judge_close(
-                replace(candidate, rtol=max(ref.rtol, 1e-5), atol=max(ref.atol, 1e-8)), got) is None:
-            return cause
-    return None
+    """The causes of the known mistakes whose values ``got`` matches, as one phrase, or None.
+
+    When several mistakes give the same value on this input, all are named ("A, or B").
+    """
+    causes = list(dict.fromkeys(cause for cause, mistake in ref.mistakes if _matches(ref, mistake, got, judge)))
+    return ", or ".join(causes) if causes else None
 
 
 def _nonfinite(x):

@@ -183,6 +183,9 @@ class RestoreGradedCells(NbGraderPreprocessor):
             return False
 
 
+MAX_MESSAGES = 3  # per test cell: the first failures teach; twenty more repeat them
+
+
 def function_hint(cell, grade_id):
     """The function a test cell tests, from its docstring (``\"\"\"propagate: ...``), else its grade_id."""
     match = re.match(r'\s*(?:"""|\'\'\')\s*([A-Za-z_][A-Za-z0-9_]*)\s*:', cell.source)
@@ -223,7 +226,10 @@ class JudgeRecords(NbGraderPreprocessor):
         verdict = judge_cell(hint, expected, got, problems)
         if not verdict.passed:
             self.log.info("test cell %s failed its judgement: %s", grade_id, verdict.messages)
-            message = "\n".join(verdict.messages)
+            shown = verdict.messages[:MAX_MESSAGES]
+            if len(verdict.messages) > MAX_MESSAGES:
+                shown.append(f"... and {len(verdict.messages) - MAX_MESSAGES} more hidden cases failed.")
+            message = "\n".join(shown)
             cell.outputs = outputs + [new_output("error", ename="HiddenTestFailed", evalue=message,
                                                  traceback=[f"HiddenTestFailed: {message}"])]
 

@@ -259,3 +259,14 @@ VALID = [
             "dZ3": dZ3, "dA2": dA2, "dZ2": dZ2, "dA1": dA1, "dZ1": dZ1}
 '''),
 ]
+
+# Injected together, without the reference re-run after them: each exercise is graded on its own.
+# gradient_check is graded on known costs substituted for the functions it calls, so a wrong
+# forward_propagation costs no other exercise; a wrong gradient_check_n costs no other exercise.
+INDEPENDENT = [
+    Entry("forward_propagation", "theta + x (independent)", forward("theta + x"),
+          keeps=("backward_propagation_tests", "gradient_check_tests", "backward_propagation_n_fixed_tests")),
+    Entry("gradient_check_n", "divides by epsilon (independent)",
+          gradient_check_n(approx="(J_plus[i] - J_minus[i]) / epsilon"),
+          keeps=("backward_propagation_tests", "gradient_check_tests", "backward_propagation_n_fixed_tests")),
+]

@@ -82,8 +82,6 @@ MISTAKES = [
     Entry("sigmoid", "tanh instead of the sigmoid", "def sigmoid(z):\n    return np.tanh(z)\n"),
     Entry("initialize_with_zeros", "rank-1 w", "def initialize_with_zeros(dim):\n    return np.zeros(dim), 0.0\n",
           "rank-1 array"),
-    Entry("initialize_with_zeros", "integer b", "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n",
-          "the float 0.0"),
     Entry("initialize_with_zeros", "row vector w", "def initialize_with_zeros(dim):\n    return np.zeros((1, dim)), 0.0\n",
           "transposed"),
     Entry("initialize_with_zeros", "random instead of zeros",
@@ -130,6 +128,8 @@ VALID = [
           "test_set_x_flatten = test_set_x_orig.reshape(m_test, -1).T\n"
           "train_set_x = train_set_x_flatten / 255\ntest_set_x = np.divide(test_set_x_flatten, 255.0)\n", test=DATA),
     Entry("sigmoid", "via tanh", "def sigmoid(z):\n    return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))\n"),
+    Entry("initialize_with_zeros", "integer zero bias (any real zero is a zero bias)",
+          "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n"),
     Entry("initialize_with_zeros", "np.float64 bias",
           "def initialize_with_zeros(dim):\n    return np.zeros(shape=(dim, 1), dtype=float), np.float64(0.0)\n"),
     Entry("propagate", "np.mean and @", '''def propagate(w, b, X, Y):
@@ -152,4 +152,18 @@ VALID = [
     Entry("predict", "np.where", "def predict(w, b, X):\n    return np.where(sigmoid(np.dot(w.T, X) + b) > 0.5, 1.0, 0.0)\n"),
     Entry("model", "keyword arguments", model(
         args="num_iterations=num_iterations, learning_rate=learning_rate, print_cost=print_cost")),
+]
+
+# Injected together, without the reference re-run after them: each exercise is graded on its own,
+# so a mistake costs its own test cell and those of the functions that call it (optimize and model
+# call propagate), never the others.
+KEEPS = ("sigmoid_tests", "initialize_with_zeros_tests", "predict_tests")
+INDEPENDENT = [
+    Entry("flatten_standardise", "not divided by 255 (independent)",
+          "train_set_x_flatten = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T\n"
+          "test_set_x_flatten = test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T\n"
+          "train_set_x = train_set_x_flatten * 1.0\ntest_set_x = test_set_x_flatten * 1.0\n", test=DATA,
+          keeps=KEEPS),
+    Entry("propagate", "wrong sign in dw (independent)", propagate(dw="np.dot(X, (Y - A).T) / m"), keeps=KEEPS),
+    Entry("model", "returns the untrained parameters (independent)", model(after="pass"), keeps=KEEPS),
 ]
