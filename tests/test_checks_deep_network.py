@@ -204,6 +204,29 @@ def test_initialize_parameters_transposed_weights_are_named():
     fails_with(checks.check_initialize_parameters, wrong, "has shape (3, 2), expected (2, 3)", "(n[l], n[l-1])")
 
 
+@pytest.mark.parametrize("zero", [0, 0.0, np.float64(0), np.array(0.0)])
+def test_initialize_parameters_zero_bias_may_be_any_real_zero(zero):
+    def with_number(n_x, n_h, n_y, rng):
+        return {**initialize_parameters(n_x, n_h, n_y, rng), "b1": zero, "b2": zero}
+
+    checks.check_initialize_parameters(with_number)
+
+
+def test_initialize_parameters_deep_zero_bias_may_be_a_number():
+    def with_number(layer_dims, rng):
+        p = initialize_parameters_deep(layer_dims, rng)
+        return {key: (0 if key.startswith("b") else value) for key, value in p.items()}
+
+    checks.check_initialize_parameters_deep(with_number)
+
+
+def test_initialize_parameters_rank_1_bias_is_still_named():
+    def wrong(n_x, n_h, n_y, rng):
+        return {**initialize_parameters(n_x, n_h, n_y, rng), "b1": np.zeros(n_h)}
+
+    fails_with(checks.check_initialize_parameters, wrong, "['b1'] has shape (2,), expected (2, 1)")
+
+
 def test_initialize_parameters_random_biases_are_named():
     def wrong(n_x, n_h, n_y, rng):
         p = initialize_parameters(n_x, n_h, n_y, rng)
@@ -378,13 +401,32 @@ def test_L_model_backward_shifted_keys_are_named():
     fails_with(checks.check_L_model_backward, wrong, "missing the key(s) ['dA0']")
 
 
-def test_update_parameters_in_place_is_named():
-    def wrong(params, grads, learning_rate):
+def test_update_parameters_in_place_is_accepted():
+    def in_place(params, grads, learning_rate):
         for key in params:
             params[key] -= learning_rate * grads["d" + key]
         return params
 
-    fails_with(checks.check_update_parameters, wrong, "the dictionary passed in was changed", "copy.deepcopy")
+    checks.check_update_parameters(in_place)
+
+
+def test_update_parameters_new_dictionary_is_accepted():
+    def new_dict(params, grads, learning_rate):
+        return {key: value - learning_rate * grads["d" + key] for key, value in params.items()}
+
+    checks.check_update_parameters(new_dict)
+
+
+def test_update_parameters_leaves_the_check_constants_alone():
+    def in_place(params, grads, learning_rate):
+        for key in params:
+            params[key] -= learning_rate * grads["d" + key]
+        return params
+
+    before = copy.deepcopy(checks.UP_PARAMETERS)
+    checks.check_update_parameters(in_place)
+    checks.check_update_parameters(in_place)  # the same constants again: they must not have moved
+    assert all(np.array_equal(checks.UP_PARAMETERS[k], before[k]) for k in before)
 
 
 def test_update_parameters_gradient_ascent_is_named():
@@ -459,3 +501,81 @@ def test_L_layer_model_fixed_seed_is_named():
         return L_layer_model(X, Y, layers_dims, learning_rate, num_iterations, print_cost, rng=13)
 
     fails_with(checks.check_L_layer_model, wrong, "seeded differently gave the same parameters", "rng argument")
+
+
+def _L_layer_model_with(initialize, update=update_parameters):
+    """A correct L_layer_model that calls ``initialize`` and ``update`` (as a student's would its own)."""
+    def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, rng=None):
+        parameters = initialize(layers_dims, np.random.default_rng(rng))
+        costs = []
+        for i in range(num_iterations):
+            AL, caches = L_model_forward(X, parameters)
+            cost = compute_cost(AL, Y)
+            parameters = update(parameters, L_model_backward(AL, Y, caches), learning_rate)
+            if i % 100 == 0:
+                costs.append(cost)
+        return parameters, costs
+
+    return model
+
+
+def test_L_layer_model_is_not_blamed_for_a_small_initialisation():
+    def small(layer_dims, rng):  # the 2-layer rule, x 0.01: the cost falls only a little
+        return {key: (value * 0.01 * np.sqrt(value.shape[1]) if key.startswith("W") else value)
+                for key, value in initialize_parameters_deep(layer_dims, rng).items()}
+
+    checks.check_L_layer_model(_L_layer_model_with(small))
+
+
+def test_models_accept_an_in_place_update():
+    def in_place(params, grads, learning_rate):
+        for key in params:
+            params[key] -= learning_rate * grads["d" + key]
+        return params
+
+    checks.check_L_layer_model(_L_layer_model_with(initialize_parameters_deep, update=in_place))
+
+
+def test_model_with_nan_parameters_is_told_so_not_about_seeds():
+    def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, rng=None):
+        parameters, costs = _L_layer_model_with(initialize_parameters_deep)(
+            X, Y, layers_dims, learning_rate, num_iterations, print_cost, rng)
+        return {key: np.full_like(value, np.nan) for key, value in parameters.items()}, costs  # after the last cost
+
+    message = fails_with(checks.check_L_layer_model, model, "hold NaN or inf")
+    assert "seeded alike" not in message and "not replaced" not in message
+
+
+def test_model_whose_steps_blow_up_is_told_nan_not_uphill():
+    def huge_step(params, grads, learning_rate):
+        return update_parameters(params, grads, 1e4)
+
+    with np.errstate(all="ignore"):
+        message = fails_with(checks.check_L_layer_model, _L_layer_model_with(initialize_parameters_deep, huge_step),
+                             "NaN or inf")
+    assert "seeded alike" not in message and "uphill" not in message
+
+
+def test_model_going_uphill_is_named():
+    def ascent(params, grads, learning_rate):
+        return update_parameters(params, grads, -learning_rate)
+
+    with np.errstate(all="ignore"):
+        fails_with(checks.check_L_layer_model, _L_layer_model_with(initialize_parameters_deep, ascent),
+                   "the cost did not go down", "uphill")
+
+
+def test_model_ignoring_update_is_named():
+    def dropped(params, grads, learning_rate):
+        return params
+
+    fails_with(checks.check_L_layer_model, _L_layer_model_with(initialize_parameters_deep, dropped),
+               "the cost did not go down", "stayed at", "not replaced by the result of update_parameters")
+
+
+@pytest.mark.parametrize("name", sorted(CORRECT))
+def test_check_names_a_stub_that_is_not_implemented(name):
+    namespace = {}
+    exec(f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n", namespace)  # as the stub cell
+    fails_with(getattr(checks, f"check_{name}"), namespace[name], f"{name} is not implemented yet",
+               "raise NotImplementedError()")

@@ -1,9 +1,16 @@
-"""The deep-network source notebook, executed end to end with a real kernel (full-length training)."""
+"""The deep-network source notebook: executed end to end with a real kernel (full-length training),
+and its hidden tests, which are probes that record results for the judge."""
 
+import ast
+import json
 import re
 
+import nbformat
 import pytest
 
+from dlhelpers.grading.pipeline import grade_ids
+from dlhelpers.grading.records import encode
+from dlhelpers.grading.reference import cache_folder, reference_records
 from helpers import NOTEBOOKS, execute_notebook, needs_photos, printed_text
 
 pytestmark = pytest.mark.slow
@@ -61,3 +68,37 @@ def test_deep_network_every_visible_check_passes():
     errors = [(c.get("id"), o.ename) for c in notebook.cells if c.cell_type == "code"
               for o in c.outputs if o.output_type == "error"]
     assert not errors
+
+
+def _hidden(source):
+    """The hidden part of a test cell's source."""
+    return source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+
+
+def test_deep_network_hidden_tests_call_no_other_exercise():
+    """Each exercise is graded on its own: a hidden test builds its inputs with numpy, never with
+    another exercise's function (a mistake there would cost points here too)."""
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    exercises = {node.name for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("solution")
+                 for node in ast.parse(cell.source).body if isinstance(node, ast.FunctionDef)}
+    assert len(exercises) == 13
+    for cell in notebook.cells:
+        if not cell.metadata.get("nbgrader", {}).get("grade"):
+            continue
+        own = cell.metadata["nbgrader"]["grade_id"].removesuffix("_tests")
+        calls = {node.func.id for node in ast.walk(ast.parse(_hidden(cell.source)))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert calls & exercises == {own}, (own, calls & exercises)
+
+
+def test_deep_network_hidden_tests_record_small_results_in_every_test_cell(tmp_path):
+    """The reference run gives records for every test cell, and a cell's results stay well below the
+    grader's output limit of 1 MB (a student's kernel sends the same records without the spec)."""
+    expected = reference_records(NOTEBOOK, cache_folder(tmp_path / "cache"))
+    for grade_id in grade_ids(NOTEBOOK):
+        records = expected.get(grade_id)
+        assert records, f"{grade_id} records nothing"
+        size = len(json.dumps([{"name": name, "value": encode(r.value)} for name, r in records.items()]))
+        assert size < 150_000, (grade_id, size)
+    kinds = {r.judge for records in expected.values() for r in records.values()}
+    assert {"close", "equal", "zero", "like", "same_as", "differs", "falls", "within", "shape"} <= kinds

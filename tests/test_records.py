@@ -346,3 +346,19 @@ def test_strip_records_removes_record_bundles_only():
     assert RECORD_MIME in mixed["data"] and len(outputs) == 3
     node = nbformat.from_dict(mixed)
     assert strip_records([node])[0].data == {"text/plain": "x"}
+
+
+def test_records_of_one_cell_stay_within_the_budget_and_a_huge_result_fails_alone(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kwargs: shown.append(objs[0][RECORD_MIME]))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.delenv(records.ENV_REFERENCE, raising=False)
+    monkeypatch.setattr(records, "_cell_number", lambda: 7)
+    big = np.zeros(records.MAX_ELEMENTS)  # about 40 KB each
+    for k in range(12):
+        records.record(f"big {k}", big)
+    sizes = [len(json.dumps(p)) for p in shown]
+    assert sum(sizes) <= records.CELL_BUDGET
+    assert shown[0]["value"] == encode(big)
+    assert shown[-1] == {"name": "big 11", "value": {"__unsupported__": "result (too large to record)"}}
+    assert records.encode(np.zeros(records.MAX_ELEMENTS + 1)) == {"__unsupported__": "ndarray (too large)"}

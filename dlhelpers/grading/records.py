@@ -23,7 +23,8 @@ import numpy as np
 
 RECORD_MIME = "application/vnd.dlcourse.record+json"
 MAX_DEPTH = 8            # nesting of lists and dicts
-MAX_ELEMENTS = 1_000_000  # items of one array or list
+MAX_ELEMENTS = 10_000    # items of one array or list (about 200 KB of JSON)
+CELL_BUDGET = 300_000     # bytes of records one cell sends; the grader stops a kernel past 1 MB per cell
 MAX_STRING = 10_000      # characters of one string
 _NONFINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 _NUMPY_SCALARS = {np.dtype(code).type for code in "?bBhHiIlLqQefdg"}
@@ -142,7 +143,30 @@ def record(name, value, *, judge=None, rtol=None, atol=None, about=None, mistake
     reference = os.environ.get(ENV_REFERENCE) == "1"
     if not reference and not os.environ.get("NBGRADER_EXECUTION"):
         return  # an instructor running the source notebook: nothing to grade, nothing to show
-    display({RECORD_MIME: _payload(name, value, **(spec if reference else {}))}, raw=True)
+    payload = _payload(name, value, **(spec if reference else {}))
+    size = len(json.dumps(payload))
+    cell = _cell_number()
+    if cell != _sent["cell"]:
+        _sent.update(cell=cell, bytes=0)
+    if _sent["bytes"] + size > CELL_BUDGET and not reference:
+        # a wrong, huge result fails its probe instead of flooding the kernel's output
+        payload = {"name": name, "value": _unsupported("result (too large to record)")}
+        size = len(json.dumps(payload))
+    _sent["bytes"] += size
+    display({RECORD_MIME: payload}, raw=True)
+
+
+_sent = {"cell": None, "bytes": 0}
+
+
+def _cell_number():
+    """The running cell's execution count (records of one cell share ``CELL_BUDGET``)."""
+    try:
+        from IPython import get_ipython
+
+        return get_ipython().execution_count
+    except Exception:
+        return None
 
 
 class _Malformed(ValueError):

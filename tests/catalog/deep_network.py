@@ -312,9 +312,6 @@ MISTAKES = [
           "missing the key(s)"),
     Entry("L_model_backward", "dAL without the (1 - Y) term", l_backward(dAL="-np.divide(Y, AL)")),
     # update_parameters
-    Entry("update_parameters", "params updated in place", update(
-        start="params", W='parameters[f"W{l}"] -= learning_rate * grads[f"dW{l}"]',
-        b='parameters[f"b{l}"] -= learning_rate * grads[f"db{l}"]'), "the dictionary passed in was changed"),
     Entry("update_parameters", "gradient ascent", update(
         W='parameters[f"W{l}"] = params[f"W{l}"] + learning_rate * grads[f"dW{l}"]',
         b='parameters[f"b{l}"] = params[f"b{l}"] + learning_rate * grads[f"db{l}"]'), "gradient ascent"),
@@ -357,6 +354,10 @@ VALID = [
           "    W2 = rng.normal(0.0, 0.01, size=(n_y, n_h))\n"
           "    W1 = rng.normal(0.0, 0.01, size=(n_h, n_x))\n"
           '    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}\n'),
+    Entry("initialize_parameters", "zero biases as the numbers 0 and 0.0",
+          init(b1="0").replace("b2 = np.zeros((n_y, 1))", "b2 = 0.0")),
+    Entry("initialize_parameters_deep", "zero biases as the number 0",
+          init_deep().replace("np.zeros((layer_dims[l], 1))", "0")),
     Entry("initialize_parameters_deep", "last layer drawn first, rng.normal",
           init_deep(loop="range(L, 0, -1)",
                     W="rng.normal(scale=1 / np.sqrt(layer_dims[l - 1]), size=(layer_dims[l], layer_dims[l - 1]))")),
@@ -404,6 +405,14 @@ VALID = [
           "    for key in parameters:\n"
           '        parameters[key] -= learning_rate * grads["d" + key]\n'
           "    return parameters\n"),
+    Entry("update_parameters", "in place: the arrays passed in are changed and returned",
+          "def update_parameters(params, grads, learning_rate):\n"
+          "    for key in params:\n"
+          '        params[key] -= learning_rate * grads["d" + key]\n'
+          "    return params\n"),
+    Entry("update_parameters", "a new dictionary built by a comprehension",
+          "def update_parameters(params, grads, learning_rate):\n"
+          '    return {key: value - learning_rate * grads["d" + key] for key, value in params.items()}\n'),
     Entry("predict", "integer labels with np.where", predict(p="np.where(AL > 0.5, 1, 0)")),
     Entry("two_layer_model", "dZ2 = A2 - Y, float costs",
           "def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, rng=None):\n"
@@ -428,4 +437,24 @@ VALID = [
           "            costs.append(np.float64(compute_cost(AL, Y)))\n"
           "        parameters = update_parameters(parameters, L_model_backward(AL, Y, caches), learning_rate)\n"
           "    return parameters, costs\n"),
+]
+
+# Mistakes injected together into one more student, with no reference answer re-run after them:
+# each exercise is graded on its own, so the test cells of functions that do not call the wrong
+# one keep full marks. (Both mistakes are in the same notebook, so neither lists the other's
+# test cell: the linear_forward mistake cannot show here that compute_cost_tests keeps full
+# marks; test_deep_network_notebook.py checks that no hidden test calls another exercise's
+# function.)
+INDEPENDENT = [
+    Entry("linear_forward", "bias not added (no reference re-run)", linear_forward(Z="np.dot(W, A)"),
+          keeps=("initialize_parameters_tests", "linear_backward_tests", "linear_activation_backward_tests",
+                 "L_model_backward_tests", "update_parameters_tests")),
+    Entry("compute_cost", "missing 1/m (no reference re-run)",
+          cost(cost="-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))"),
+          keeps=("initialize_parameters_tests", "linear_backward_tests", "linear_activation_backward_tests",
+                 "L_model_backward_tests", "update_parameters_tests")),
+    Entry("initialize_parameters_deep", "factor 0.01 of the 2-layer version (no reference re-run)",
+          init_deep(W="rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01"),
+          keeps=("initialize_parameters_tests", "linear_backward_tests", "linear_activation_backward_tests",
+                 "L_model_backward_tests", "update_parameters_tests")),
 ]
