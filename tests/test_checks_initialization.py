@@ -301,3 +301,114 @@ def test_model_global_data_named():
         return p
 
     expect_mistake(check_model, model, "instead of the argument X")
+
+
+# --- the true cause first: NaN, stubs; no pedantry about zero biases ------------------------------
+
+def test_initializer_nan_weights_named_before_the_seed_comparison():
+    # finite on the large layers of the statistics, NaN on the small ones of the seed comparison
+    wrong = scaled(lambda n, n_prev: np.sqrt(2 / n_prev) if n_prev >= 100 else np.nan)
+    message = expect_mistake(checks.check_initialize_parameters_he, wrong, "the parameters contain NaN", "W1")
+    assert "seeded" not in message and "same seed" not in message
+
+
+def test_initializer_inf_weights_named():
+    with np.errstate(divide="ignore"):
+        wrong = scaled(lambda n, n_prev: np.float64(1) / (n_prev - n_prev))
+        expect_mistake(checks.check_initialize_parameters_xavier, wrong, "the parameters contain inf")
+
+
+def test_initializer_nan_bias_named():
+    expect_mistake(checks.check_initialize_parameters_random, scaled(lambda n, n_prev: 10.0, bias=np.nan),
+                   "the parameters contain NaN", "b1")
+
+
+def test_model_nan_from_its_initializer_named():
+    nan_he = scaled(lambda n, n_prev: np.nan)
+
+    def nan_check(model):
+        checks.check_model(model, zeros, random_init, nan_he, xavier)
+
+    message = expect_mistake(nan_check, make_model(dispatch={"he": nan_he}), "the parameters contain NaN",
+                             "initialize_parameters_he itself returns")
+    assert "seed" not in message
+
+
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
+def test_model_diverging_training_named():
+    message = expect_mistake(check_model, make_model(fixed_rate=np.inf), "the parameters contain NaN",
+                             "diverged")
+    assert "seed" not in message and "cost rose" not in message
+
+
+def scalar_bias(initialize, zero):
+    def with_scalar_bias(*args):
+        return {k: (zero if k.startswith("b") else v) for k, v in initialize(*args).items()}
+    return with_scalar_bias
+
+
+@pytest.mark.parametrize("zero", [0, 0.0, np.float64(0), np.zeros(()), np.int64(0)])
+def test_initializers_any_real_zero_bias_passes(zero):
+    checks.check_initialize_parameters_zeros(scalar_bias(zeros, zero))
+    checks.check_initialize_parameters_random(scalar_bias(random_init, zero))
+    checks.check_initialize_parameters_he(scalar_bias(he, zero))
+    checks.check_initialize_parameters_xavier(scalar_bias(xavier, zero))
+
+
+def test_initializers_integer_zero_bias_array_passes():
+    checks.check_initialize_parameters_zeros(
+        lambda dims: {k: (np.zeros(v.shape, dtype=int) if k.startswith("b") else v) for k, v in zeros(dims).items()})
+
+
+@pytest.mark.parametrize("bias", [0.5, True, np.zeros(4)])
+def test_initializers_nonzero_or_boolean_or_rank_one_bias_named(bias):
+    wrong = lambda dims: {k: (bias if k.startswith("b") else v) for k, v in zeros(dims).items()}  # noqa: E731
+    expect_mistake(checks.check_initialize_parameters_zeros, wrong, "b1")
+
+
+def test_model_with_scalar_zero_biases_passes():
+    zero_bias = {name: scalar_bias(init, 0) for name, init in INITIALIZERS.items()}
+    checks.check_model(make_model(dispatch=zero_bias), scalar_bias(zeros, 0), zero_bias["random"],
+                       zero_bias["he"], zero_bias["xavier"])
+
+
+def test_model_ignores_its_initializers_dtype():
+    """The dtype of zero weights is initialize_parameters_zeros's exercise, not model's."""
+    int_zeros = lambda dims: {k: v.astype(int) for k, v in zeros(dims).items()}  # noqa: E731
+    checks.check_model(make_model(dispatch={"zeros": lambda dims, rng: int_zeros(dims)}), int_zeros, random_init,
+                       he, xavier)
+
+
+STUB_MESSAGE = "is not implemented yet: replace `raise NotImplementedError()` in its cell with your code."
+
+
+@pytest.mark.parametrize("check, name", [
+    (checks.check_initialize_parameters_zeros, "initialize_parameters_zeros"),
+    (checks.check_initialize_parameters_random, "initialize_parameters_random"),
+    (checks.check_initialize_parameters_he, "initialize_parameters_he"),
+    (checks.check_initialize_parameters_xavier, "initialize_parameters_xavier"),
+])
+def test_initializer_stub_says_not_implemented(check, name):
+    namespace = {}
+    exec(f"def {name}(*args):\n    raise NotImplementedError()", namespace)
+    message = expect_mistake(check, namespace[name], f"{name} {STUB_MESSAGE}")
+    assert message.startswith(name)
+
+
+def test_model_stub_says_not_implemented():
+    def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initialization="he", rng=None):
+        raise NotImplementedError()
+
+    expect_mistake(check_model, model, f"model {STUB_MESSAGE}")
+
+
+def test_model_calling_an_initializer_stub_names_the_stub():
+    def initialize_parameters_xavier(layers_dims, rng):
+        raise NotImplementedError()
+
+    def stub_check(model):
+        checks.check_model(model, zeros, random_init, he, initialize_parameters_xavier)
+
+    message = expect_mistake(stub_check, make_model(dispatch={"xavier": initialize_parameters_xavier}),
+                             f"initialize_parameters_xavier {STUB_MESSAGE}", "model calls it")
+    assert not message.startswith("model")

@@ -1,10 +1,15 @@
 """The initialization source notebook, executed end to end with a real kernel."""
 
+import json
 import re
 
+import nbformat
+import numpy as np
 import pytest
 
 import figures
+from dlhelpers.grading.judge import judge_cell, judge_like, reference_from_payload
+from dlhelpers.grading.reference import build
 from helpers import NOTEBOOKS, execute_notebook, printed_text
 
 pytestmark = pytest.mark.slow
@@ -88,3 +93,66 @@ def test_initialization_every_visible_check_passes():
         "initialize_parameters_xavier_tests", "model_tests"]
     for cell in graded:
         assert "All checks passed." in "".join(o.get("text", "") for o in cell.outputs)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The graded cells' reference payloads, {grade_id: [payload]} (the solution's probes, run once)."""
+    return build(NOTEBOOK)
+
+
+def hidden_parts():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+            yield meta["grade_id"], hidden
+
+
+def test_initialization_hidden_tests_only_record():
+    for grade_id, hidden in hidden_parts():
+        assert "record(" in hidden, grade_id
+        assert not re.search(r"\bassert\b|checks\.check_|expect_close", hidden), grade_id
+
+
+def test_initialization_reference_records_are_small_and_complete(reference):
+    kinds = {}
+    for grade_id, payloads in reference.items():
+        assert payloads, grade_id
+        sent = sum(len(json.dumps({"name": p["name"], "value": p["value"]})) for p in payloads)
+        assert sent < 150_000, f"{grade_id}: {sent} bytes of records per student"
+        kinds[grade_id] = {p.get("judge") for p in payloads}
+    for initializer in ("random", "he", "xavier"):
+        assert {"like", "zero", "same_as", "differs"} <= kinds[f"initialize_parameters_{initializer}_tests"]
+    assert {"zero"} <= kinds["initialize_parameters_zeros_tests"]
+    assert {"within", "falls", "same_as", "differs"} <= kinds["model_tests"]
+
+
+def test_initialization_reference_passes_its_own_judge(reference):
+    from dlhelpers.grading.records import RECORD_MIME, parse_records
+
+    for grade_id, payloads in reference.items():
+        outputs = [{"output_type": "display_data", "data": {RECORD_MIME: p}} for p in payloads]
+        records, problems = parse_records(outputs, payloads=True)
+        expected = {name: reference_from_payload(p) for name, p in records.items()}
+        got = {name: p["value"] for name, p in records.items()}
+        assert judge_cell(grade_id, expected, got, problems).passed, grade_id
+
+
+@pytest.mark.parametrize("grade_id, name", [
+    ("initialize_parameters_he_tests", "[300, 600, 2] W1 draws"),
+    ("initialize_parameters_xavier_tests", "[300, 600, 2] W1 draws"),
+    ("initialize_parameters_random_tests", "[1000, 300] W1 draws"),
+])
+def test_initialization_weight_statistics_tell_the_scales_apart(reference, grade_id, name):
+    """Fresh standard normal draws pass; He's, Xavier's and x0.01 scales are told apart from each other."""
+    [payload] = [p for p in reference[grade_id] if p["name"] == name]
+    ref = reference_from_payload({**payload, "value": np.array(payload["value"]["__ndarray__"]["data"])})
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        assert judge_like(ref, np.round(rng.standard_normal(ref.value.size), 3)) is None
+    right = {"initialize_parameters_he_tests": np.sqrt(2 / 300), "initialize_parameters_xavier_tests": np.sqrt(1 / 300),
+             "initialize_parameters_random_tests": 10.0}[grade_id]
+    for wrong in {np.sqrt(2 / 300), np.sqrt(1 / 300), 0.01, np.sqrt(2 / 600), np.sqrt(2 / 900)} - {right}:
+        assert judge_like(ref, ref.value * wrong / right) is not None, wrong

@@ -330,3 +330,12 @@ def test_a_mistake_of_floats_is_named_within_rounding_even_when_judged_equal():
                     mistakes=[("probabilities instead of labels: threshold them at 0.5", probabilities)])
     assert finding(reference, probabilities + 1e-12) == (
         "values differ. Likely cause: probabilities instead of labels: threshold them at 0.5.")
+
+
+def test_a_nan_bias_is_named_as_nan():
+    assert finding(ref(np.zeros((2, 1)), judge="zero"), np.full((2, 1), np.nan)) == "the result contains NaN or inf."
+
+
+def test_constant_weights_are_not_blamed_on_the_rng():
+    [message] = judge_cell("init", pair("differs"), {"run 1": np.zeros((2, 1)), "run 2": np.zeros((2, 1))}, []).messages
+    assert "every value is the same number: nothing random was drawn" in message

@@ -144,3 +144,11 @@ def test_many_failed_records_show_the_first_three(course):
     [(_, _, evalue)] = judged(course, many + records_output(_payload("of 3", 1.0), _payload("of 3", 2.0)))
     lines = evalue.splitlines()
     assert len(lines) == 4 and lines[-1].startswith("... and ") and lines[-1].endswith("more hidden cases failed.")
+
+
+def test_the_cache_key_changes_with_the_course_code(source, monkeypatch):
+    from dlhelpers.grading import reference
+
+    key = reference._key(source)
+    monkeypatch.setattr("numpy.__version__", "0.0-other")
+    assert reference._key(source) != key, "another numpy gets its own reference"

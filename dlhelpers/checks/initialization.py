@@ -10,10 +10,21 @@ shape ``(n[l], 1)``; examples are columns, ``X`` has shape ``(n_x, m)`` and ``Y`
 import contextlib
 import io
 import math
+import numbers
 
 import numpy as np
 
-from ._core import expect_array, expect_close, expect_keys, fail, is_close
+from ._core import (
+    CheckError,
+    _raiser,
+    expect_array,
+    expect_close,
+    expect_keys,
+    explain_stubs,
+    fail,
+    is_close,
+    not_implemented,
+)
 
 # Large layers: a sample of 100,000 (and 25,000) weights pins the spread to within a fraction of
 # a percent, and the fan-in differs from the fan-out so that sqrt(2 / n[l]) is told apart.
@@ -52,15 +63,56 @@ def _call(func, what, function, *args, hint="", **kwargs):
     """
     try:
         return function(*args, **kwargs)
-    except NotImplementedError:
-        fail(func, f"{what} raised NotImplementedError: replace `raise NotImplementedError()` with your code.")
+    except NotImplementedError as error:
+        _stub(func, what, error)
     except Exception as error:  # noqa: BLE001 - any exception is reported with the call that raised it
         shape_error = hint and isinstance(error, ValueError) and any(s in str(error) for s in SHAPE_ERRORS)
         fail(func, f"{what} raised {type(error).__name__}: {error}" + (f" {hint}" if shape_error else ""))
 
 
+def _stub(func, what, error):
+    """A NotImplementedError from ``what``: a bare one names the stub that raised it."""
+    if str(error):
+        fail(func, f"{what} raised NotImplementedError: {error}")
+    stub, caller = _raiser(error.__traceback__), what.split("(")[0]
+    called = f" ({caller} calls it.)" if stub != caller else ""
+    raise CheckError(not_implemented(stub) + called) from None
+
+
+def _quietly(function, *args):
+    """``function(*args)``, or None if it raises: for comparisons that only look for a likely cause."""
+    try:
+        return function(*args)
+    except Exception:  # noqa: BLE001 - another function's mistake must not hide this one's
+        return None
+
+
+def is_real_zero(value):
+    """True for a real number equal to 0 (``0``, ``0.0``, ``np.float64(0)``, a 0-d array): a valid zero bias."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "iuf" and bool(value == 0)
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == 0
+
+
+def expect_finite(func, what, value, *, cause=""):
+    """Fail with "the parameters contain NaN" (or inf) if ``value`` holds a non-finite number."""
+    array = np.asarray(value, dtype=np.float64)
+    if np.isfinite(array).all():
+        return
+    kind = "NaN" if np.isnan(array).any() else "inf"
+    fail(func, f"the parameters contain {kind} ({what}), so they cannot be checked or compared."
+               + (f" Likely cause: {cause}." if cause else ""))
+
+
+NONFINITE_SCALE = ("a scale that is not a finite number: np.sqrt of a negative number, 0 / 0, "
+                   "or a division by 0 somewhere")
+
+
 def check_layers(func, parameters, layers_dims, *, zero_weights=False):
-    """Keys W1, b1, ..., WL, bL, shapes (n[l], n[l-1]) and (n[l], 1), zero biases."""
+    """Keys W1, b1, ..., WL, bL, shapes (n[l], n[l-1]) and (n[l], 1), finite weights, zero biases.
+
+    A zero bias may be any real zero: ``np.zeros((n[l], 1))`` or the number ``0`` (it broadcasts).
+    """
     L = len(layers_dims) - 1
     keys = [f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"]
     what = f"the parameters for layers_dims = {list(layers_dims)}"
@@ -76,19 +128,25 @@ def check_layers(func, parameters, layers_dims, *, zero_weights=False):
             fail(func, f"W{l} has shape {W.shape} = (n[{l - 1}], n[{l}]), expected (n[{l}], n[{l - 1}]) = "
                        f"{(n, n_prev)}: rows are the units of layer {l}, so that W{l} @ A{l - 1} works with "
                        "examples as columns.")
-        expect_array(func, f"W{l}", W, (n, n_prev))
+        expect_finite(func, f"in W{l}", expect_array(func, f"W{l}", W, (n, n_prev)), cause=NONFINITE_SCALE)
+        if np.asarray(W).dtype.kind != "f":
+            fail(func, f"W{l} has dtype {np.asarray(W).dtype}; it should hold floats.")
+        if zero_weights and np.any(np.asarray(W) != 0):
+            fail(func, f"W{l} holds non-zero values; this initialisation sets every weight to 0 (np.zeros).")
+        if is_real_zero(b):
+            continue
+        if isinstance(b, numbers.Real) and not isinstance(b, bool):
+            expect_finite(func, f"in b{l}", b)
+            fail(func, f"b{l} is the number {b!r}: the biases start at zero (np.zeros((n[l], 1)), or 0).")
         if isinstance(b, np.ndarray) and b.shape == (n,):
             fail(func, f"b{l} has shape ({n},), a rank-1 array; expected ({n}, 1): use np.zeros((n[l], 1)).")
         if isinstance(b, np.ndarray) and b.shape == (1, n) and n != 1:
             fail(func, f"b{l} has shape (1, {n}), expected ({n}, 1): one bias per unit, as a column.")
         got_b = expect_array(func, f"b{l}", b, (n, 1))
+        expect_finite(func, f"in b{l}", got_b)
         if np.any(got_b != 0):
             fail(func, f"b{l} holds non-zero values such as {got_b.ravel()[np.flatnonzero(got_b)[0]]:.4g}: the "
                        "biases start at zero (np.zeros((n[l], 1))); random weights alone break the symmetry.")
-        if np.asarray(W).dtype.kind != "f":
-            fail(func, f"W{l} has dtype {np.asarray(W).dtype}; it should hold floats.")
-        if zero_weights and np.any(np.asarray(W) != 0):
-            fail(func, f"W{l} holds non-zero values; this initialisation sets every weight to 0 (np.zeros).")
 
 
 def check_initialize_parameters_zeros(initialize_parameters_zeros):
@@ -219,7 +277,26 @@ def check_initialize_parameters_xavier(initialize_parameters_xavier):
 
 
 def _same_parameters(a, b):
-    return set(a) == set(b) and all(is_close(a[k], b[k], rtol=0, atol=0) for k in a)
+    return (isinstance(a, dict) and isinstance(b, dict) and set(a) == set(b)
+            and all(is_close(a[k], b[k], rtol=0, atol=0) for k in a))
+
+
+def _nonfinite(parameters):
+    """True if a dict of parameters holds a NaN or inf anywhere (False for anything else)."""
+    if not isinstance(parameters, dict):
+        return False
+    try:
+        return not all(np.isfinite(np.asarray(v, dtype=np.float64)).all() for v in parameters.values())
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_numbers(func, key, value):
+    """``value`` (a parameter model returned) as a float array, or a CheckError naming ``key``."""
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        fail(func, f"{key} should be a numpy array of numbers, got a {type(value).__name__}.")
 
 
 def _cost(parameters):
@@ -236,7 +313,8 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
     """The initialisation chosen by name, the rng passed on, gradient descent, and a clear error.
 
     The initialisers are the student's own: ``model`` is checked against what they return for
-    the same seed, so this check does not depend on how they draw their numbers.
+    the same seed, so this check does not depend on how they draw their numbers, and their own
+    mistakes (a dtype, a scalar zero bias, a wrong scale) are left to their own checks.
     """
     func = "model"
     initializers = {"zeros": lambda rng: initialize_parameters_zeros(list(MODEL_DIMS)),
@@ -244,30 +322,44 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
                     "he": lambda rng: initialize_parameters_he(list(MODEL_DIMS), rng),
                     "xavier": lambda rng: initialize_parameters_xavier(list(MODEL_DIMS), rng)}
 
+    keys = [f"{k}{l}" for l in (1, 2, 3) for k in "Wb"]
+
     def run(what, **kwargs):
         kwargs.setdefault("print_cost", False)
         args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k != "rng")
-        parameters = _call(func, f"model(X, Y, {args}{', rng=...' if 'rng' in kwargs else ''})",
-                           model, X.copy(), Y.copy(), hint=MODEL_SHAPE_HINT, **kwargs)
+        call = f"model(X, Y, {args}{', rng=...' if 'rng' in kwargs else ''})"
+        parameters = _call(func, call, model, X.copy(), Y.copy(), hint=MODEL_SHAPE_HINT, **kwargs)
+        expect_keys(func, "the parameters model returns", parameters, keys)
         if what == "initial":
-            W1 = parameters.get("W1") if isinstance(parameters, dict) else None
+            W1 = parameters["W1"]
             if isinstance(W1, np.ndarray) and W1.ndim == 2 and W1.shape[1] != X.shape[0]:
                 fail(func, f"for X of shape {X.shape}, W1 has shape {W1.shape}, "
                            f"expected {(MODEL_DIMS[1], X.shape[0])}. "
                            f"Likely cause: layers_dims typed in; take the input size from the data, "
                            f"layers_dims = [X.shape[0], 10, 5, 1].")
-            check_layers(func, parameters, MODEL_DIMS)
-        else:
-            expect_keys(func, "the parameters model returns", parameters, [f"{k}{l}" for l in (1, 2, 3) for k in "Wb"])
+        values = {key: _as_numbers(func, key, parameters[key]) for key in keys}
+        bad = [key for key in keys if not np.isfinite(values[key]).all()]
+        if bad:  # say so before any comparison: NaN != NaN would look like a mismatch
+            init = kwargs["initialization"]
+            if what != "initial":
+                cause = ("the training diverged: check the update, parameters minus learning_rate times "
+                         "the gradient, and that the initial parameters are finite")
+            elif init in initializers and _nonfinite(_quietly(initializers[init], _rng(7))):
+                cause = (f"initialize_parameters_{init} itself returns numbers that are not finite: fix it "
+                         "first (model only passes them on)")
+            else:
+                cause = "numbers computed before the loop that are not finite"
+            expect_finite(func, f"in {bad[0]}, from {call}", values[bad[0]], cause=cause)
         return parameters
 
     # 1. With no iterations, model returns the initialisation it was asked for, from the rng given.
     for name in ("zeros", "random", "he", "xavier"):
         got = run("initial", num_iterations=0, initialization=name, rng=_rng(7))
-        if _same_parameters(got, initializers[name](_rng(7))):
+        expected = _call(func, f"initialize_parameters_{name}(layers_dims, rng)", initializers[name], _rng(7))
+        if _same_parameters(got, expected):
             continue
         for other, initialize in initializers.items():
-            if other != name and _same_parameters(got, initialize(_rng(7))):
+            if other != name and _same_parameters(got, _quietly(initialize, _rng(7))):
                 fail(func, f'initialization="{name}" gave the parameters of initialize_parameters_{other}: '
                            "check which function each branch of your if/elif calls.")
         if name != "zeros" and _same_parameters(got, run("initial", num_iterations=0, initialization=name,
@@ -288,8 +380,8 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
                        "was given and the ones accepted, e.g. "
                        "raise ValueError(f\"unknown initialization {initialization!r}: use 'zeros', 'random', "
                        "'he' or 'xavier'\").")
-    except NotImplementedError:
-        fail(func, "raised NotImplementedError: replace `raise NotImplementedError()` with your code.")
+    except NotImplementedError as error:
+        _stub(func, "model", error)
     except Exception as error:  # noqa: BLE001
         fail(func, f'initialization="{UNKNOWN}" raised {type(error).__name__} ({error}); raise a ValueError '
                    "that names the unknown value instead (an else branch at the end of the if/elif).")
@@ -338,3 +430,5 @@ def check_model(model, initialize_parameters_zeros, initialize_parameters_random
         fail(func, "with print_cost=True, model should print the cost of iteration 0 (and every 1000th) as "
                    f"'Cost after iteration 0: 0.693147'; it printed {out.getvalue()[:60]!r}.")
 
+
+explain_stubs(globals())

@@ -123,6 +123,8 @@ def judge_zero(ref, got):
     want = _numeric(ref.value)
     if have.shape not in ((), want.shape if want is not None else ()):
         return f"expected zeros of {_shape(want.shape)}, got {_shape(have.shape)}"
+    if have.dtype.kind == "f" and not np.isfinite(have).all():
+        return "the result contains NaN or inf"
     return None if (have == 0).all() else "expected zeros, got other values"
 
 
@@ -263,6 +265,9 @@ def _judge_pair(ref, got):
     if ref.judge == "same_as" and not same:
         return "two runs with generators seeded alike gave different results: draw only from the rng argument"
     if ref.judge == "differs" and same:
+        values = _numeric(got[ref.name])
+        if values is not None and values.size > 1 and (values == values.flat[0]).all():
+            return "every value is the same number: nothing random was drawn (check the scale's arithmetic)"
         return "two runs with generators seeded differently gave the same result: draw from the rng argument"
     return None
 

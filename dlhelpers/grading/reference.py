@@ -2,8 +2,9 @@
 
 ``reference_records(source, cache_dir)`` executes the source notebook (solutions and hidden tests)
 once in a plain kernel with ``DLCOURSE_REFERENCE=1``, so that every probe also sends its judging
-spec, and keeps each graded cell's records in ``cache_dir`` under the hash of the notebook's bytes:
-one run per version of the notebook, not one per student. The kernel never sees a submission.
+spec, and keeps each graded cell's records in ``cache_dir`` under the hash of the notebook's bytes,
+dlhelpers' code and numpy's version: one run per version of the course, not one per student.
+The kernel never sees a submission.
 """
 
 import fcntl
@@ -26,8 +27,14 @@ class ReferenceError(RuntimeError):
 
 
 def _key(source):
-    digest = hashlib.sha256(FORMAT.encode())
+    """The hash of what the reference records depend on: the notebook, dlhelpers' code, numpy."""
+    import numpy
+
+    digest = hashlib.sha256(f"{FORMAT} numpy {numpy.__version__}".encode())
     digest.update(Path(source).read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 

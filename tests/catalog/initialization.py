@@ -232,3 +232,29 @@ VALID = [
     return parameters
 '''),
 ]
+
+# Any real zero is a correct zero bias: the number 0 broadcasts like np.zeros((n[l], 1)).
+VALID += [
+    Entry("initialize_parameters_zeros", "the biases as the int 0", zeros(b="0")),
+    Entry("initialize_parameters_random", "the biases as the float 0.0", scaled("random", b="0.0")),
+    Entry("initialize_parameters_he", "the biases as integer zeros of shape (n[l], 1)",
+          scaled("he", b="np.zeros((layers_dims[l], 1), dtype=int)")),
+    Entry("initialize_parameters_xavier", "the biases as np.float64(0)", scaled("xavier", b="np.float64(0)")),
+    Entry("initialize_parameters_zeros", "the biases as 0.0, weights from np.zeros_like of a float array",
+          zeros(W="np.zeros_like(np.empty((layers_dims[l], layers_dims[l - 1])))", b="0.0")),
+    Entry("initialize_parameters_he", "the biases as the int 0, drawn with rng.normal",
+          scaled("he", draw="rng.normal(size=(layers_dims[l], layers_dims[l - 1]))", b="0")),
+]
+
+# Injected together, without the reference re-run after them: each costs its own exercise only.
+# model's probes depend only on the initialisers they use (zeros exactly; random, he and xavier
+# through properties that any finite initialisation of a sensible scale has), and model's own
+# check compares it with the student's own initialisers, so neither mistake reaches model_tests.
+INDEPENDENT = [
+    Entry("initialize_parameters_xavier", "He's scale in the Xavier initialiser",
+          scaled("xavier", scale="np.sqrt(2 / layers_dims[l - 1])"),
+          keeps=("initialize_parameters_random_tests", "initialize_parameters_he_tests", "model_tests")),
+    Entry("initialize_parameters_zeros", "integer zeros (the dtype is the zeros exercise's business)",
+          zeros(W="np.zeros((layers_dims[l], layers_dims[l - 1]), dtype=int)"),
+          keeps=("initialize_parameters_random_tests", "initialize_parameters_he_tests", "model_tests")),
+]
