@@ -12,15 +12,18 @@ no undeserved points, nothing left "needs manual grading", the honest students' 
 
 import http.server
 import json
+import os
 import sqlite3
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import nbformat
 import pytest
 
 from dlhelpers.grading.pipeline import Course, copy_course, source_notebooks, total
 from dlhelpers.grading.sandbox import bubblewrap_works
-from helpers import REPO
+from helpers import REPO, data_env
 from kernel_attacks import FORGING, TAMPERING, WRONG_ANSWERS
 from parallel_grading import autograde_all
 
@@ -127,16 +130,6 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def recorder():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Recorder.hits.clear()
-    yield f"http://127.0.0.1:{server.server_address[1]}/solutions.py"
-    server.shutdown()
-    server.server_close()
-
-
 def _attack_notebook(release_path, code, target):
     notebook = nbformat.read(release_path, as_version=4)
     for cell in notebook.cells:
@@ -183,68 +176,67 @@ def _course_with_short_limits(root):
     return root
 
 
-@needs_sandbox
-def test_adversarial_submissions_get_no_undeserved_points(course_copy, tmp_path, recorder, monkeypatch):
-    root = _course_with_short_limits(course_copy(only=[ASSIGNMENT]))
+def _grade_shared_course(root, recorder_url):
+    """Autograde every attack of ``ATTACKS`` (and the tampering) in one course, one after another.
+
+    Runs in a background process (see ``shared_course``). Returns the table of points, the honest
+    reference's scores right after its grading and at the end, and the gradebook's students.
+    """
+    os.environ.update({k: v for k, v in data_env().items() if k.startswith("DLHELPERS_")})
+    root = _course_with_short_limits(copy_course(REPO, root, only=[ASSIGNMENT]))
     course = Course(root)
     release = course.generate(ASSIGNMENT)
     [source] = source_notebooks(root, ASSIGNMENT)
     released = release / source.name
-    attacks = tmp_path / "attacks"
-    attacks.mkdir()
+    attacks = root.parent / "attacks"
 
     submissions = {"honest_reference": source}
     for name, code in ATTACKS.items():
-        code = (code.replace("NETWORK_TARGETS", repr([recorder, "http://example.com/"]))
+        code = (code.replace("NETWORK_TARGETS", repr([recorder_url, "http://example.com/"]))
                 .replace("COURSE_ROOT", str(root)).replace("REPO_ROOT", str(REPO)))
         folder = attacks / name
-        folder.mkdir()
+        folder.mkdir(parents=True)
         submissions[name] = _attack_notebook(released, code, folder / source.name)
     for how in ("edit", "delete", "retype", "strip_metadata", "rename"):
         folder = attacks / f"tamper_{how}"
-        folder.mkdir()
+        folder.mkdir(parents=True)
         submissions[f"tamper_{how}"] = _tamper_cells(released, folder / source.name, how)
     submissions["honest_blank"] = released
-    assert len(submissions) - 2 >= 15 - len(TAMPERING)  # the tampering attacks moved to the test below
 
     for student, notebook in submissions.items():
         course.submit(student, ASSIGNMENT, [notebook])
-    gradebook_file = root / "gradebook.db"
-    reference_before = None
-    table = {}
+    reference_before, table = None, {}
     for student in submissions:
         course.autograde(ASSIGNMENT, student)
-        if student == "honest_reference":
-            reference_before = course.scores(ASSIGNMENT, student)
         scores = course.scores(ASSIGNMENT, student)
+        if student == "honest_reference":
+            reference_before = scores
         table[student] = (total(scores), any(s.needs_manual_grade for s in scores))
-    print("\nadversarial catalog:")
-    for student, ((points, maximum), manual) in table.items():
-        print(f"  {student:<26} {points:g} / {maximum:g}{'  NEEDS MANUAL GRADING' if manual else ''}")
-
-    (full, maximum) = table["honest_reference"][0]
-    assert full == maximum > 0
-    assert course.scores(ASSIGNMENT, "honest_reference") == reference_before, "honest grades changed"
-    for student, ((points, _), manual) in table.items():
-        assert not manual, f"{student} left the submission needing manual grading"
-        if student != "honest_reference":
-            assert points == 0, f"{student} got {points} undeserved points"
-    assert _Recorder.hits == [], "a submission reached the network"
-    with sqlite3.connect(gradebook_file) as db:
+    with sqlite3.connect(root / "gradebook.db") as db:
         students = {row[0] for row in db.execute("select id from student")}
-    assert students == set(submissions)
-    autograded = root / "autograded"
-    assert json.loads((autograded / "honest_reference" / ASSIGNMENT / source.name).read_text())["cells"]
+    return table, reference_before, course.scores(ASSIGNMENT, "honest_reference"), students, root
 
-    # A clear status for the instructor: the stopped kernels say why, in the graded notebook.
-    for student, words in (("os_exit", "kernel died"), ("catch_keyboard_interrupt", "ignored the interrupt"),
-                           ("huge_print", "printed more than"), ("infinite_loop", "CellTimeoutError")):
-        text = (autograded / student / ASSIGNMENT / source.name).read_text()
-        assert words in text, f"{student}: the graded notebook does not say {words!r}: {text[-3000:]}"
+
+@pytest.fixture(scope="module")
+def shared_course(tmp_path_factory):
+    """The shared-course attacks, graded in a background process from the start of this module, so
+    that the one core they keep busy overlaps the parallel grading of the kernel attacks."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Recorder.hits.clear()
+    url = f"http://127.0.0.1:{server.server_address[1]}/solutions.py"
+    # spawn, not fork: the test process has threads (the HTTP server's, nbgrader's) that fork would copy broken.
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    future = pool.submit(_grade_shared_course, tmp_path_factory.mktemp("shared") / "course", url)
+    yield future
+    pool.shutdown(wait=True, cancel_futures=True)
+    server.shutdown()
+    server.server_close()
 
 
 @needs_sandbox
-def test_attacks_inside_the_kernel_get_no_points(tmp_path):
+def test_attacks_inside_the_kernel_get_no_points(tmp_path, shared_course):
+    # shared_course: its grading starts first and runs beside this test's
     root = _course_with_short_limits(copy_course(REPO, tmp_path / "course", only=[ASSIGNMENT]))
     [source] = source_notebooks(root, ASSIGNMENT)
     released = Course(root).generate(ASSIGNMENT) / source.name
@@ -275,3 +267,31 @@ def test_attacks_inside_the_kernel_get_no_points(tmp_path):
             assert points == 0, f"{student} got {points} undeserved points"
     _, folder = graded["read_the_reference_records"]
     assert "reference records found: 0" in (folder / source.name).read_text(), "the kernel could read the cache"
+
+
+@needs_sandbox
+def test_adversarial_submissions_get_no_undeserved_points(shared_course):
+    table, reference_before, reference_after, students, root = shared_course.result()
+    print("\nadversarial catalog:")
+    for student, ((points, maximum), manual) in table.items():
+        print(f"  {student:<26} {points:g} / {maximum:g}{'  NEEDS MANUAL GRADING' if manual else ''}")
+
+    assert len(table) - 2 >= 15 - len(TAMPERING)  # the tampering attacks are in kernel_attacks.py
+    (full, maximum) = table["honest_reference"][0]
+    assert full == maximum > 0
+    assert reference_after == reference_before, "honest grades changed"
+    for student, ((points, _), manual) in table.items():
+        assert not manual, f"{student} left the submission needing manual grading"
+        if student != "honest_reference":
+            assert points == 0, f"{student} got {points} undeserved points"
+    assert _Recorder.hits == [], "a submission reached the network"
+    assert students == set(table)
+    [source] = source_notebooks(root, ASSIGNMENT)
+    autograded = root / "autograded"
+    assert json.loads((autograded / "honest_reference" / ASSIGNMENT / source.name).read_text())["cells"]
+
+    # A clear status for the instructor: the stopped kernels say why, in the graded notebook.
+    for student, words in (("os_exit", "kernel died"), ("catch_keyboard_interrupt", "ignored the interrupt"),
+                           ("huge_print", "printed more than"), ("infinite_loop", "CellTimeoutError")):
+        text = (autograded / student / ASSIGNMENT / source.name).read_text()
+        assert words in text, f"{student}: the graded notebook does not say {words!r}: {text[-3000:]}"

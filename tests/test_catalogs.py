@@ -29,6 +29,7 @@ def _inject(source, entries, target, *, restore=True):
     """
     notebook = nbformat.read(source, as_version=4)
     by_cell = {entry.cell: entry for entry in entries}
+    assert len(by_cell) == len(entries), "two entries of one student replace the same answer cell"
     restore_after = defaultdict(list)
     cells = []
     for cell in notebook.cells:
@@ -49,7 +50,8 @@ def _inject(source, entries, target, *, restore=True):
 
 
 def _students(entries):
-    """Student k gets the k-th entry of every test cell (each exercise is graded on its own)."""
+    """Student k gets the k-th entry of every test cell (each exercise is graded on its own: the
+    reference answer is re-run after each test cell)."""
     per_test = defaultdict(list)
     for entry in entries:
         per_test[entry.test_cell].append(entry)
@@ -79,12 +81,11 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tm
     assert all(per_test[t] >= 3 for t in tests), f"fewer than 3 mistakes for {[t for t in tests if per_test[t] < 3]}"
     assert catalog.VALID, "the catalog needs valid alternatives"
 
-    submissions = {}
-    for k, entries in enumerate(_students(catalog.MISTAKES)):
-        submissions[f"mistakes_{k}"] = entries
-    valid_rounds = _students(catalog.VALID)
-    for k, entries in enumerate(valid_rounds):
-        submissions[f"valid_{k}"] = entries
+    # valid alternatives get students of their own: an alternative that updates the caller's arrays
+    # in place may change a notebook's demo variables, which a mistake's message depends on
+    students = _students(catalog.MISTAKES) + _students(catalog.VALID)
+    submissions = {f"student_{k}": entries for k, entries in enumerate(students)}
+    valid = set(catalog.VALID)
     notebooks = {}
     for student, entries in submissions.items():
         (tmp_path / student).mkdir()
@@ -116,7 +117,7 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tm
         graded_notebook = folder / source.name
         for entry in entries:
             score = scores[entry.test_cell]
-            if student.startswith("valid"):
+            if entry in valid:
                 ok = score.score == score.max_score
                 passed += ok
                 if not ok:
@@ -134,7 +135,7 @@ def test_catalog_mistakes_lose_points_and_valid_alternatives_pass(assignment, tm
                     named += 1
                 else:
                     problems.append(f"mistake '{entry.name}': the check did not say '{entry.message}': {output[:300]}")
-    total_valid = sum(len(entries) for entries in valid_rounds)
+    total_valid = len(catalog.VALID)
     print(f"\n{assignment}: mistakes caught {caught}/{len(catalog.MISTAKES)}, named {named}/{to_name}, "
           f"valid alternatives passed {passed}/{total_valid}, "
           f"other exercises unaffected by a mistake {kept}/{to_keep}")

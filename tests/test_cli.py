@@ -61,7 +61,8 @@ def test_choose_data_falls_back_to_labelled_standin(monkeypatch, tmp_path):
     from dlhelpers.datasets import _cats
 
     for key in ("DLHELPERS_DATA", "DLHELPERS_STANDIN"):
-        monkeypatch.delenv(key, raising=False)
+        monkeypatch.setenv(key, "")  # so that teardown restores it: choose_data sets DLHELPERS_STANDIN itself
+        monkeypatch.delenv(key)
     monkeypatch.setattr(_cats, "_REPO_DATA_DIR", tmp_path)
     monkeypatch.setenv("DLHELPERS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("DLHELPERS_URL", "http://127.0.0.1:9/")  # the discard port: nothing answers

@@ -27,10 +27,13 @@ class ReferenceError(RuntimeError):
 
 
 def _key(source):
-    """The hash of what the reference records depend on: the notebook, dlhelpers' code, numpy."""
+    """The hash of what the reference records depend on: the notebook, dlhelpers' code, numpy, and
+    whether the kernels get the photos or the stand-in."""
     import numpy
 
-    digest = hashlib.sha256(f"{FORMAT} numpy {numpy.__version__}".encode())
+    from ..datasets._cats import _wants_standin
+
+    digest = hashlib.sha256(f"{FORMAT} numpy {numpy.__version__} standin {_wants_standin()}".encode())
     digest.update(Path(source).read_bytes())
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
