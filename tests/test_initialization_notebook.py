@@ -9,7 +9,7 @@ import pytest
 
 import figures
 from dlhelpers.grading.judge import judge_cell, judge_like, reference_from_payload
-from dlhelpers.grading.reference import build
+from dlhelpers.grading.reference import cache_folder, reference_payloads
 from helpers import NOTEBOOKS, execute_notebook, printed_text
 
 pytestmark = pytest.mark.slow
@@ -96,9 +96,9 @@ def test_initialization_every_visible_check_passes():
 
 
 @pytest.fixture(scope="module")
-def reference():
-    """The graded cells' reference payloads, {grade_id: [payload]} (the solution's probes, run once)."""
-    return build(NOTEBOOK)
+def reference(tmp_path_factory):
+    """The graded cells' reference payloads, {grade_id: [payload]} (the session's cache, see conftest)."""
+    return reference_payloads(NOTEBOOK, cache_folder(tmp_path_factory.mktemp("reference")))
 
 
 def hidden_parts():
