@@ -45,7 +45,16 @@ def pytest_configure(config):
     from dlhelpers.grading.reference import ENV_CACHE
 
     if not os.environ.get(ENV_CACHE):
-        os.environ[ENV_CACHE] = tempfile.mkdtemp(prefix="dlcourse-reference-cache-")
+        config._reference_cache = os.environ[ENV_CACHE] = tempfile.mkdtemp(prefix="dlcourse-reference-cache-")
+
+
+def pytest_unconfigure(config):
+    """Remove the session's reference cache (only the one this session made)."""
+    import shutil
+
+    folder = getattr(config, "_reference_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_report_header(config):
