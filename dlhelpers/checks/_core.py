@@ -72,6 +72,18 @@ def explain_stubs(namespace):
             namespace[name] = wrap(value)
 
 
+def is_real_number(value):
+    """True for one real number: an int or float (numpy's too, not a bool) or a 0-d numeric array."""
+    if _isinstance(value, _ndarray):
+        return value.ndim == 0 and value.dtype.kind in "iuf"
+    return _isinstance(value, numbers.Real) and not _isinstance(value, (bool, np.bool_))
+
+
+def is_real_zero(value):
+    """True for a real number equal to 0 (``0``, ``0.0``, ``np.float64(0)``, a 0-d array): a valid zero bias."""
+    return is_real_number(value) and bool(value == 0)
+
+
 def describe(value):
     """A short description of a value: its type and, for arrays, shape and dtype."""
     if _isinstance(value, _ndarray):

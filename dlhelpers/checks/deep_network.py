@@ -10,7 +10,6 @@ draws; the training loops are checked by properties of their results.
 """
 
 import math
-import numbers
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from ._core import (
     explain_stubs,
     fail,
     is_close,
+    is_real_zero,
 )
 
 # linear_forward and linear_activation_forward: 3 inputs, 2 units, 2 examples
@@ -115,13 +115,6 @@ def _expect_tuple(func, result, names):
     return tuple(result)
 
 
-def _is_zero_number(value):
-    """True for one real number equal to 0 (``0``, ``0.0``, ``np.float64(0)``, a 0-d array of 0)."""
-    if isinstance(value, np.ndarray):
-        return value.shape == () and value.dtype.kind in "iuf" and value == 0
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == 0
-
-
 def _expect_parameters(func, what, parameters, layer_dims):
     """Check the keys W1, b1, ..., WL, bL, the shapes, and that every bias is zero.
 
@@ -137,7 +130,7 @@ def _expect_parameters(func, what, parameters, layer_dims):
     for l in range(1, len(layer_dims)):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         for name, value, shape in ((f"W{l}", W, (layer_dims[l], layer_dims[l - 1])), (f"b{l}", b, (layer_dims[l], 1))):
-            if name.startswith("b") and _is_zero_number(value):
+            if name.startswith("b") and is_real_zero(value):
                 continue
             if isinstance(value, np.ndarray) and value.shape != shape and value.shape == shape[::-1]:
                 fail(func, f"{what}['{name}'] has shape {value.shape}, expected {shape}. W[l] has shape "

@@ -23,6 +23,7 @@ from ._core import (
     explain_stubs,
     fail,
     is_close,
+    is_real_zero,
     not_implemented,
 )
 
@@ -85,13 +86,6 @@ def _quietly(function, *args):
         return function(*args)
     except Exception:  # noqa: BLE001 - another function's mistake must not hide this one's
         return None
-
-
-def is_real_zero(value):
-    """True for a real number equal to 0 (``0``, ``0.0``, ``np.float64(0)``, a 0-d array): a valid zero bias."""
-    if isinstance(value, np.ndarray):
-        return value.ndim == 0 and value.dtype.kind in "iuf" and bool(value == 0)
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == 0
 
 
 def expect_finite(func, what, value, *, cause=""):

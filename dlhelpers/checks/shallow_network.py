@@ -28,6 +28,7 @@ from ._core import (
     explain_stubs,
     fail,
     is_close,
+    is_real_number,
     sign_and_scale_mistakes,
 )
 
@@ -166,8 +167,7 @@ def check_layer_sizes(layer_sizes):
 
 def _expect_zero_bias(func, what, value, shape):
     """A zero bias: any real zero (``0``, ``0.0``, a 0-d array) or zeros of ``shape``; returned as float64."""
-    is_number = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-    if is_number or (isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"):
+    if is_real_number(value):
         if float(value) != 0:
             fail(func, f"{what} is {float(value):.4g}, expected zero: the biases start at zero.")
         return np.array(value, dtype=np.float64)

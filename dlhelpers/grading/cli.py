@@ -132,6 +132,8 @@ def failure_messages(path):
     """``{grade_id: first line of the test cell's first error}`` of a graded notebook ({} if none)."""
     import json
 
+    from .selfcheck import first_error
+
     try:
         cells = json.loads(Path(path).read_text())["cells"]
     except (OSError, ValueError, KeyError):
@@ -139,11 +141,9 @@ def failure_messages(path):
     reasons = {}
     for cell in cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if grade_id and errors:
-            error = errors[0]
-            text = error.get("evalue") or error.get("ename", "")
-            reasons[grade_id] = text.splitlines()[0] if text else ""
+        reason = first_error(cell.get("outputs", []), with_name=False)
+        if grade_id and reason is not None:
+            reasons[grade_id] = reason
     return reasons
 
 

@@ -8,6 +8,7 @@ The kernel never sees a submission.
 """
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -114,12 +115,8 @@ def _decode(payloads):
     return decoded
 
 
-def reference_payloads(source, cache_dir, timeout=1800):
-    """The raw reference payloads of ``source``, ``{grade_id: [payload]}``, from the cache or ``build``.
-
-    Read from ``cache_dir`` when this version of the notebook was run before; otherwise the
-    notebook is executed while other processes wait on a lock, and the result kept.
-    """
+def _cache_file(source, cache_dir, timeout):
+    """The cache file of this version of ``source``, built first (under a lock) if it is missing."""
     source = Path(source)
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -131,9 +128,27 @@ def reference_payloads(source, cache_dir, timeout=1800):
             partial = target.with_suffix(".partial")
             partial.write_text(json.dumps(payloads))
             os.replace(partial, target)
-    return json.loads(target.read_text())
+    return target
+
+
+def reference_payloads(source, cache_dir, timeout=1800):
+    """The raw reference payloads of ``source``, ``{grade_id: [payload]}``, from the cache or ``build``.
+
+    Read from ``cache_dir`` when this version of the notebook was run before; otherwise the
+    notebook is executed while other processes wait on a lock, and the result kept.
+    """
+    return json.loads(_cache_file(source, cache_dir, timeout).read_text())
+
+
+@functools.lru_cache(maxsize=32)
+def _records_in(path):
+    # a cache file never changes (its name is the hash of what it depends on): decode it once per process
+    return _decode(json.loads(Path(path).read_text()))
 
 
 def reference_records(source, cache_dir, timeout=1800):
-    """The reference records of every graded cell of ``source``: ``{grade_id: {name: ReferenceRecord}}``."""
-    return _decode(reference_payloads(source, cache_dir, timeout))
+    """The reference records of every graded cell of ``source``: ``{grade_id: {name: ReferenceRecord}}``.
+
+    Like ``reference_payloads``, decoded once per process; treat the result as read-only.
+    """
+    return _records_in(str(_cache_file(source, cache_dir, timeout)))

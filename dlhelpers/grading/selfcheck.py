@@ -26,13 +26,20 @@ def visible_checks(path, timeout=300):
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code" or not meta.get("grade"):
             continue
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        message = ""
-        if errors:
-            error = errors[0]
-            message = f"{error.get('ename')}: {error.get('evalue', '')}".splitlines()[0]
-        report.append((meta.get("grade_id", "?"), not errors, message))
+        message = first_error(cell.get("outputs", []))
+        report.append((meta.get("grade_id", "?"), message is None, message or ""))
     return report
+
+
+def first_error(outputs, *, with_name=True):
+    """The first line of the first error among a cell's outputs ("CheckError: ..."), or None."""
+    for output in outputs:
+        if output.get("output_type") == "error":
+            text = output.get("evalue") or ""
+            if with_name or not text:
+                text = f"{output.get('ename')}: {text}"
+            return text.splitlines()[0]
+    return None
 
 
 def format_report(report):
