@@ -101,9 +101,9 @@ class SafeExecute(Execute):
             self._stop_reason = (f"the cell ran for more than {timeout} s and ignored the interrupt "
                                  "(an endless loop that catches KeyboardInterrupt?)")
             raise KernelStopped(self._stop_reason) from None
-        reply["content"] = {"status": "error", "ename": "CellTimeoutError", "evalue": "",
-                            "traceback": [f"CellTimeoutError: the cell ran for more than {timeout} s "
-                                          "and was interrupted (an endless loop?)"]}
+        message = f"the cell ran for more than {timeout} s and was interrupted (an endless loop?)"
+        reply["content"] = {"status": "error", "ename": "CellTimeoutError", "evalue": message,
+                            "traceback": [f"CellTimeoutError: {message}"]}
         return reply
 
     def output(self, outs, msg, display_id, cell_index):
