@@ -7,6 +7,8 @@
     python3 course.py check NB          run your notebook: which visible checks pass
     python3 course.py selfgrade NB      grade your own notebook (hidden tests too), score per exercise
     python3 course.py release           only write the student versions to release/
+    python3 course.py grade A FROM      grade a class's submissions of A (FROM: an LMS .zip or folder,
+                                        'exchange', or a submitted/ tree) on Dask; report and feedback
 
 The first run creates .venv/ beside this file and installs the course into it (about a minute);
 later runs reuse it, and reinstall when pyproject.toml changes.
@@ -14,6 +16,7 @@ later runs reuse it, and reinstall when pyproject.toml changes.
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -51,9 +54,14 @@ def ensure_environment():
 
 
 def run(*command):
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", DLCOURSE_ROOT=str(ROOT))
     env.pop("PYTHONHOME", None)
-    return subprocess.run([str(c) for c in command], cwd=ROOT, env=env).returncode
+    # Ctrl-C reaches the command itself (it is in the terminal's process group); this process waits for it
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return subprocess.run([str(c) for c in command], cwd=ROOT, env=env).returncode
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
 
 
 def main(argv):
@@ -61,7 +69,7 @@ def main(argv):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command not in {"demo", "test", "lab", "check", "selfgrade", "release"}:
+    if command not in {"demo", "test", "lab", "check", "selfgrade", "release", "grade"}:
         print(__doc__)
         return f"course.py: unknown command {command!r}"
     ensure_environment()
@@ -69,6 +77,8 @@ def main(argv):
         return run(PYTHON, "-m", "pytest", *rest)
     if command in {"check", "selfgrade"} and rest:
         rest = [str(Path(rest[0]).resolve()), *rest[1:]]
+    if command == "grade" and len(rest) > 1 and rest[1] != "exchange" and not rest[1].startswith("-"):
+        rest = [rest[0], str(Path(rest[1]).resolve()), *rest[2:]]  # FROM is relative to where you are
     if command == "lab":
         code = run(PYTHON, "-m", "dlhelpers.grading.cli", "release")
         return code or run(PYTHON, "-m", "jupyterlab", "--notebook-dir", ROOT / "release", *rest)

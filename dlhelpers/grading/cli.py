@@ -147,6 +147,36 @@ def failure_messages(path):
     return reasons
 
 
+def grade(root, args, say=print):
+    """``course.py grade``: collect, grade on Dask, store, feedback, grades and the class report."""
+    from .classgrade import export_grades, grade_class, lms_feedback
+    from .report import summary
+
+    course = Course(root)
+    if args.assignment not in assignments(root):
+        raise SystemExit(f"grade: no assignment {args.assignment!r}; the assignments are: "
+                         f"{', '.join(assignments(root))}")
+    run = grade_class(course, args.assignment, args.source, pattern=args.names, scheduler=args.scheduler,
+                      workers=args.workers, resume=args.resume, only=args.student or None,
+                      cell_timeout=args.cell_timeout, progress=not args.no_progress, say=say)
+    for path, why in run.skipped:
+        say(f"skipped {path}: {why}")
+    folder = lms_feedback(course, args.assignment, run.results)
+    if str(args.source) == "exchange" and run.graded:
+        course.release_feedback(args.assignment)
+        say("feedback released to the exchange: students run `nbgrader fetch_feedback`")
+    nbgrader_csv, table = export_grades(course)
+    say("")
+    say(summary(run.results, run.seconds))
+    say(f"\nreport:   {run.report}\ngrades:   {nbgrader_csv} (nbgrader's), {table} (a row per student)\n"
+        f"feedback: {folder}/ (one HTML per student, for the LMS)")
+    if run.interrupted:
+        say(f"interrupted: {len(run.graded)} graded in this run; `course.py grade {args.assignment} "
+            f"{args.source} --resume` goes on where it stopped")
+        return 130
+    return 0
+
+
 def release(root, say=print):
     """Write the student versions of every assignment to release/."""
     course = Course(root)
@@ -165,8 +195,20 @@ def main(argv=None):
     p_check = sub.add_parser("check", help="run your notebook: which visible checks pass")
     p_check.add_argument("notebook")
     sub.add_parser("release", help="write the student versions to release/")
+    p_grade = sub.add_parser("grade", help="grade a class: collect, autograde on Dask, feedback, report")
+    p_grade.add_argument("assignment")
+    p_grade.add_argument("source", help="'exchange', an LMS .zip or folder, or a submitted/ tree")
+    p_grade.add_argument("--names", default="plain",
+                         help="how LMS file names carry the student id: plain, canvas, moodle, or a regular "
+                              "expression with (?P<student_id>...) and (?P<file_id>...) (default: plain)")
+    p_grade.add_argument("--scheduler", help="a running Dask scheduler, tcp://HOST:8786 (default: this machine)")
+    p_grade.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    p_grade.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
+    p_grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    p_grade.add_argument("--cell-timeout", type=int, help="seconds a cell may run (default 300)")
+    p_grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    root = REPO_ROOT
+    root = Path(os.environ.get("DLCOURSE_ROOT") or REPO_ROOT)  # course.py says which course folder
     try:
         if args.command == "demo":
             banner = choose_data()
@@ -188,9 +230,16 @@ def main(argv=None):
             print(format_report(visible_checks(args.notebook)))
         elif args.command == "release":
             release(root)
+        elif args.command == "grade":
+            choose_data()
+            return grade(root, args)
     except PipelineError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        again = " (`--resume` keeps what was graded)" if args.command == "grade" else ""
+        print(f"interrupted; run the command again to go on{again}", file=sys.stderr)
+        return 130
     return 0
 
 
