@@ -57,6 +57,7 @@ def _graded_cells(notebook):
 def _execute(source, timeout):
     """The source notebook executed in a copy of its folder, in a trusted kernel."""
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     notebook = nbformat.read(source, as_version=4)
@@ -64,8 +65,15 @@ def _execute(source, timeout):
     with tempfile.TemporaryDirectory(prefix="dlcourse-reference-") as folder:
         work = Path(folder) / "notebook"
         shutil.copytree(Path(source).parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(work)}}).execute(env=env)
+        # over unix sockets in this private folder: no TCP port, and no "running over TCP" warning
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(folder) / "kernel"))
+        client = NotebookClient(notebook, km=km, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                resources={"metadata": {"path": str(work)}})
+        try:
+            client.execute(env=env, cleanup_kc=True)
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return notebook
 
 
