@@ -94,6 +94,11 @@ def save_result(root, result):
         target = Path(root) / kind / student / assignment / filename
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
+        if kind == "feedback":  # nbgrader's release_feedback reads these beside the feedback
+            for marker in ("timestamp.txt", "submission_secret.txt"):
+                submitted = Path(root) / "submitted" / student / assignment / marker
+                if submitted.is_file():
+                    shutil.copy2(submitted, target.parent / marker)
     folder = results_folder(root, assignment)
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{student}.json.partial"

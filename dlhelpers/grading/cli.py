@@ -162,7 +162,8 @@ def grade(root, args, say=print):
     for path, why in run.skipped:
         say(f"skipped {path}: {why}")
     folder = lms_feedback(course, args.assignment, run.results)
-    if str(args.source) == "exchange" and run.graded:
+    fresh = [r for r in run.results if r["student"] in run.graded]
+    if str(args.source) == "exchange" and any(r["status"] == "graded" for r in fresh):
         course.release_feedback(args.assignment)
         say("feedback released to the exchange: students run `nbgrader fetch_feedback`")
     nbgrader_csv, table = export_grades(course)
@@ -170,6 +171,9 @@ def grade(root, args, say=print):
     say(summary(run.results, run.seconds))
     say(f"\nreport:   {run.report}\ngrades:   {nbgrader_csv} (nbgrader's), {table} (a row per student)\n"
         f"feedback: {folder}/ (one HTML per student, for the LMS)")
+    if fresh and all(r["status"] == "failed" for r in fresh):
+        say("FAILED: the grader could not grade any submission (see the reasons above); nothing was released")
+        return 1
     if run.interrupted:
         say(f"interrupted: {len(run.graded)} graded in this run; `course.py grade {args.assignment} "
             f"{args.source} --resume` goes on where it stopped")

@@ -40,12 +40,24 @@ def install_kernelspec(prefix=None):
         "interrupt_mode": "message",  # a signal would stop at bubblewrap, not reach the kernel
         "metadata": {"debugger": False},
     }
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "kernel.json"
     text = json.dumps(spec, indent=1)
-    if not target.is_file() or target.read_text() != text:
-        target.write_text(text)
+    from jupyter_core.paths import jupyter_data_dir
+
+    own = Path(jupyter_data_dir()) / "kernels" / KERNEL_NAME / "kernel.json"  # Jupyter looks here first
+    try:
+        _write_if_changed(folder / "kernel.json", text)
+    except OSError:  # an environment this user cannot write (a shared one): the user's own folder
+        _write_if_changed(own, text)
+        return own.parent
+    if own.is_file():  # left by an earlier environment, it would shadow this one
+        _write_if_changed(own, text)
     return folder
+
+
+def _write_if_changed(target, text):
+    if not target.is_file() or target.read_text() != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
 
 
 @functools.lru_cache(maxsize=1)
