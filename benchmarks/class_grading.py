@@ -154,11 +154,17 @@ def dask_cluster(folder, env):
     return address, processes
 
 
+class _Skip(Exception):
+    pass
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=100)
     parser.add_argument("--assignment", default="numpy_basics")
     parser.add_argument("--cell-timeout", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="only sequential and 2 local workers")
+    parser.add_argument("--local", type=int, nargs="+", default=[1, 2], help="local worker counts to run")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "class_grading.json")
     args = parser.parse_args(argv)
 
@@ -183,18 +189,22 @@ def main(argv=None):
     root = make_course(work / "sequential", args.assignment, args.cell_timeout)
     runs["nbgrader autograde + generate_feedback, sequential"] = (*sequential(root, args.assignment, lms, env), root)
     print("sequential done", flush=True)
-    for workers in (1, 2):
+    for workers in (2,) if args.quick else args.local:
         root = make_course(work / f"local{workers}", args.assignment, args.cell_timeout)
         seconds = timed([sys.executable, root / "course.py", "grade", args.assignment, lms, "--workers", str(workers),
                          "--no-progress", "--cell-timeout", str(args.cell_timeout)], root, env)
         runs[f"course.py grade, LocalCluster, {workers} worker{'s' if workers > 1 else ''}"] = (seconds, {}, root)
         print(f"{workers} worker(s) done", flush=True)
-    address, processes = dask_cluster(work, env)
+    address, processes = dask_cluster(work, env) if not args.quick else (None, [])
     try:
+        if args.quick:
+            raise _Skip
         root = make_course(work / "scheduler", args.assignment, args.cell_timeout)
         seconds = timed([sys.executable, root / "course.py", "grade", args.assignment, lms, "--scheduler", address,
                          "--no-progress", "--cell-timeout", str(args.cell_timeout)], root, env)
         runs["course.py grade --scheduler (dask scheduler + 2 dask workers)"] = (seconds, {}, root)
+    except _Skip:
+        pass
     finally:
         for process in processes:
             process.terminate()

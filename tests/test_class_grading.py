@@ -108,7 +108,7 @@ def graded_class(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
     root = make_course(folder / "course")
     download = lms_zip(folder / "download.zip", CLASS)
-    run = grade(root, download, "--workers", "2", "--cell-timeout", "20")
+    run = grade(root, download, "--workers", "2", "--cell-timeout", "10")
     assert run.returncode == 0, run.stdout + run.stderr
     return root, run.stdout
 
@@ -123,7 +123,7 @@ def test_grade_zip_scores_every_submission_like_nbgrader(graded_class):
     # eve's kernel died after the sigmoid tests: what ran before keeps its points, the rest is 0
     assert rows["eve"]["basic_sigmoid_tests"] == 1 and rows["eve"]["sigmoid_tests"] == 1
     assert rows["eve"]["image2vector_tests"] == 0 and rows["eve"]["L2_tests"] == 0
-    # frank's loop was interrupted after 20 s; the kernel went on with the later cells
+    # frank's loop was interrupted after 10 s; the kernel went on with the later cells
     assert sum(rows["frank"].values()) == FULL
     assert (root / "autograded" / "bob" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
 
@@ -133,7 +133,7 @@ def test_grade_zip_says_why_a_submission_was_stopped_or_unreadable(graded_class)
     assert result(root, "carol")["status"] == "unreadable"
     assert "not a readable notebook" in result(root, "carol")["reason"]
     assert "kernel died" in result(root, "eve")["reason"]
-    assert "more than 20 s" in result(root, "frank")["reason"]
+    assert "more than 10 s" in result(root, "frank")["reason"]
     assert result(root, "alice")["reason"] == ""
     for student in ("carol", "eve", "frank"):
         assert student in output.split("stopped, unreadable or failed")[1]
@@ -186,8 +186,8 @@ def test_grade_one_student_again_replaces_only_their_grades(graded_class, tmp_pa
 
 # --- interruptions and faults ---------------------------------------------------------------------
 
-SMALL_CLASS = {"alice": CLASS["alice"], "bob": CLASS["bob"], "dave": CLASS["dave"], "gina": CLASS["alice"]}
-SMALL_EXPECTED = {"alice": FULL, "bob": FULL - 1, "dave": 0.0, "gina": FULL}
+SMALL_CLASS = {"alice": CLASS["alice"], "bob": CLASS["bob"], "dave": CLASS["dave"]}
+SMALL_EXPECTED = {"alice": FULL, "bob": FULL - 1, "dave": 0.0}
 
 
 def _wait_for_results(root, count, process, timeout=300):

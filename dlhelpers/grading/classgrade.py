@@ -141,10 +141,13 @@ def open_cluster(scheduler=None, workers=None):
     """A Dask client: on ``scheduler`` if given, else on a new LocalCluster of single-threaded workers."""
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler, timeout="30s"), None
+    # the workers' statistical profiler samples every thread 100 times a second: CPU the kernels need
+    dask.config.set({"distributed.worker.profile.enabled": False})
     workers = workers or len(os.sched_getaffinity(0))
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR)

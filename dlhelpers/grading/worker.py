@@ -8,6 +8,7 @@ nbgrader's autograde (the sandboxed grading kernel, the verdict in ``JudgeRecord
 feedback, and returns what the driver writes into the real gradebook.
 """
 
+import atexit
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 
 RESULT_FORMAT = "dlcourse-class-result-1"
 STOPPED = ("KernelStopped", "NotRun")  # SafeExecute's errors for cells a stopped kernel did not finish
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def make_bundle(root, assignment, reference_files=()):
@@ -65,6 +67,7 @@ def _template(bundle):
     if folder is not None and folder.is_dir():
         return folder
     base = Path(tempfile.mkdtemp(prefix=f"dlcourse-template-{os.getpid()}-"))
+    atexit.register(shutil.rmtree, base, True)  # the worker's prepared course goes with the worker
     for name, data in bundle["files"].items():
         (base / name).parent.mkdir(parents=True, exist_ok=True)
         (base / name).write_bytes(data)
@@ -123,6 +126,10 @@ def grade_submission(bundle, job):
     reason = unreadable(job["files"], notebooks)
     if reason:
         return _finish(result, start, status="unreadable", reason=reason)
+    # Several kernels share the machine: each gets one BLAS thread (idle OpenBLAS threads spin, and two
+    # kernels with two each fight over two cores). The kernel inherits this process's environment.
+    for variable in BLAS_THREADS:
+        os.environ.setdefault(variable, "1")
     work = template.parent / f"dlcourse-task-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     shutil.copytree(template, work)
     try:
