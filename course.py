@@ -16,7 +16,6 @@ later runs reuse it, and reinstall when pyproject.toml changes.
 
 import hashlib
 import os
-import signal
 import subprocess
 import sys
 import venv
@@ -56,12 +55,12 @@ def ensure_environment():
 def run(*command):
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", DLCOURSE_ROOT=str(ROOT))
     env.pop("PYTHONHOME", None)
-    # Ctrl-C reaches the command itself (it is in the terminal's process group); this process waits for it
-    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return subprocess.run([str(c) for c in command], cwd=ROOT, env=env).returncode
-    finally:
-        signal.signal(signal.SIGINT, interrupt)
+    process = subprocess.Popen([str(c) for c in command], cwd=ROOT, env=env)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:  # Ctrl-C reaches the command too (same process group): it decides
+            continue
 
 
 def main(argv):

@@ -165,7 +165,7 @@ def _tamper_cells(release_path, target, how):
     return target
 
 
-SHORT_LIMITS = "\nc.Execute.timeout = 10\nc.SafeExecute.interrupt_grace = 3\nc.SafeExecute.max_output_bytes = 200_000\n"
+SHORT_LIMITS = "\nc.Execute.timeout = 6\nc.SafeExecute.interrupt_grace = 2\nc.SafeExecute.max_output_bytes = 200_000\n"
 needs_sandbox = pytest.mark.skipif(not bubblewrap_works(), reason="bubblewrap is not installed "
                                    "(sudo apt install bubblewrap): the sandbox is off")
 
