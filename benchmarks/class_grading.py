@@ -41,14 +41,14 @@ def make_class(folder, assignment, count):
     import nbformat
 
     from test_catalogs import _inject
+    from test_class_grading import notebook
 
     catalog = importlib.import_module(f"catalog.{assignment}")
     [source] = sorted((REPO / "notebooks" / assignment).glob("*.ipynb"))
     folder.mkdir(parents=True)
-    reference = source.read_text()
-    blank = _blank(source)
     graded = [c.metadata["nbgrader"]["grade_id"] for c in nbformat.read(source, as_version=4).cells
               if c.metadata.get("nbgrader", {}).get("grade")]
+    middle = graded[len(graded) // 2]  # a loop or an exit half-way through the notebook
     kinds = {}
     extras = [("loop", LOOP), ("loop", LOOP), ("die", DIE), ("die", DIE)]
     entries = itertools.cycle([("mistake", e) for e in catalog.MISTAKES] + [("valid", e) for e in catalog.VALID])
@@ -57,18 +57,14 @@ def make_class(folder, assignment, count):
         target = folder / f"{student}_{source.name}"
         if index % 10 == 0:
             kinds[student] = "reference"
-            target.write_text(reference)
+            target.write_text(notebook(source=source))
         elif index % 10 == 5:
             kinds[student] = "blank"
-            target.write_text(blank)
+            target.write_text(notebook(source=source, blank=True))
         elif extras and index % 25 == 3:
             kind, code = extras.pop()
             kinds[student] = kind
-            nb = nbformat.reads(reference, as_version=4)
-            position = next(i for i, c in enumerate(nb.cells)
-                            if c.metadata.get("nbgrader", {}).get("grade_id") == graded[len(graded) // 2])
-            nb.cells.insert(position + 1, nbformat.v4.new_code_cell(code))
-            nbformat.write(nb, target)
+            target.write_text(notebook(source=source, insert_after={middle: code}))
         else:
             kind, entry = next(entries)
             kinds[student] = f"{kind}: {entry.name}"
@@ -76,27 +72,11 @@ def make_class(folder, assignment, count):
     return kinds
 
 
-def _blank(source):
-    import re
-
-    import nbformat
-
-    nb = nbformat.read(source, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source = re.sub(r"( *)### BEGIN SOLUTION\n.*?### END SOLUTION",
-                                 lambda m: f"{m[1]}# YOUR CODE HERE\n{m[1]}raise NotImplementedError()",
-                                 cell.source, flags=re.S)
-    return nbformat.writes(nb)
-
-
 def make_course(folder, assignment, cell_timeout):
-    from dlhelpers.grading.pipeline import copy_course
+    """The tests' instructor course folder, with a shorter cell limit for the loops."""
+    from test_class_grading import make_course as instructor_course
 
-    root = copy_course(REPO, folder, only=[assignment])
-    for name in ("course.py", "pyproject.toml"):
-        shutil.copy2(REPO / name, root / name)
-    (root / ".venv").symlink_to(REPO / ".venv")
+    root = instructor_course(folder, assignment)
     with open(root / "nbgrader_config.py", "a") as config:
         config.write(f"\nc.Execute.timeout = {cell_timeout}\n")
     return root

@@ -29,21 +29,21 @@ FULL = 10.0
 SIGMOID_WRONG_SIGN = "def sigmoid(x):\n    return 1 / (1 + np.exp(x))\n"
 
 
-def make_course(folder):
+def make_course(folder, assignment=ASSIGNMENT):
     """A course folder as an instructor has it: course.py, the config, the notebooks, the environment."""
     from dlhelpers.grading.pipeline import copy_course
 
-    root = copy_course(REPO, folder, only=[ASSIGNMENT])
+    root = copy_course(REPO, folder, only=[assignment])
     for name in ("course.py", "pyproject.toml"):
         shutil.copy2(REPO / name, root / name)
     (root / ".venv").symlink_to(REPO / ".venv")
     return root
 
 
-def notebook(*, replace=None, insert_after=None, blank=False):
+def notebook(*, replace=None, insert_after=None, blank=False, source=SOURCE):
     """The reference notebook as JSON text, with cells replaced ({grade_id: source}), cells inserted
     after a grade_id ({grade_id: source}), or every solution cleared to the stub."""
-    nb = nbformat.read(SOURCE, as_version=4)
+    nb = nbformat.read(source, as_version=4)
     cells = []
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})

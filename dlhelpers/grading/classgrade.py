@@ -79,10 +79,10 @@ def ensure_generated(course, assignment):
 def reference_files(course, assignment):
     """Build (or find) the reference records of every notebook of the assignment, in the driver."""
     from .pipeline import source_notebooks
-    from .reference import _cache_file, cache_folder
+    from .reference import cache_file, cache_folder
 
     folder = cache_folder(course.root / ".reference")
-    return [_cache_file(path, folder, 1800) for path in source_notebooks(course.root, assignment)]
+    return [cache_file(path, folder) for path in source_notebooks(course.root, assignment)]
 
 
 def save_result(root, result):

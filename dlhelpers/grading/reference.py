@@ -123,7 +123,7 @@ def _decode(payloads):
     return decoded
 
 
-def _cache_file(source, cache_dir, timeout):
+def cache_file(source, cache_dir, timeout=1800):
     """The cache file of this version of ``source``, built first (under a lock) if it is missing."""
     source = Path(source)
     cache_dir = Path(cache_dir)
@@ -145,7 +145,7 @@ def reference_payloads(source, cache_dir, timeout=1800):
     Read from ``cache_dir`` when this version of the notebook was run before; otherwise the
     notebook is executed while other processes wait on a lock, and the result kept.
     """
-    return json.loads(_cache_file(source, cache_dir, timeout).read_text())
+    return json.loads(cache_file(source, cache_dir, timeout).read_text())
 
 
 @functools.lru_cache(maxsize=32)
@@ -159,4 +159,4 @@ def reference_records(source, cache_dir, timeout=1800):
 
     Like ``reference_payloads``, decoded once per process; treat the result as read-only.
     """
-    return _records_in(str(_cache_file(source, cache_dir, timeout)))
+    return _records_in(str(cache_file(source, cache_dir, timeout)))
