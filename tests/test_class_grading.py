@@ -217,7 +217,8 @@ def test_grade_resumes_after_ctrl_c_and_a_crash_without_grading_twice(tmp_path):
     second = grade(root, download, "--workers", "1", "--resume", popen={"start_new_session": True})
     _wait_for_results(root, len(kept) + 1, second)
     os.killpg(second.pid, signal.SIGKILL)  # the driver and its workers stop dead
-    second.communicate(timeout=60)
+    second.wait(timeout=60)  # not communicate(): a sandboxed kernel (its own session) may hold the pipe a moment
+    second.stdout.close()
     after_crash = sorted(p.stem for p in (root / ".grading" / ASSIGNMENT).glob("*.json"))
 
     third = grade(root, download, "--workers", "1", "--resume")
