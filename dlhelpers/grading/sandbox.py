@@ -28,13 +28,14 @@ ENV_MEMORY_MB = "DLCOURSE_KERNEL_MEMORY_MB"
 ENV_SANDBOX = "DLCOURSE_SANDBOX"  # "0" turns the bubblewrap sandbox off
 ENV_INSIDE = "DLCOURSE_INSIDE_SANDBOX"
 REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_VARIABLES = ("DLHELPERS_DATA", "DLHELPERS_CACHE")  # dlhelpers.datasets' ENV_DATA, ENV_CACHE
 
 
 def install_kernelspec(prefix=None):
     """Write the ``dlcourse-grader`` kernelspec into this environment; return its folder."""
     folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
     spec = {
-        "argv": [sys.executable, "-m", "dlhelpers.grading.sandbox", "-f", "{connection_file}"],
+        "argv": [stable_python(), "-m", "dlhelpers.grading.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (course grader)",
         "language": "python",
         "interrupt_mode": "message",  # a signal would stop at bubblewrap, not reach the kernel
@@ -52,6 +53,16 @@ def install_kernelspec(prefix=None):
     if own.is_file():  # left by an earlier environment, it would shadow this one
         _write_if_changed(own, text)
     return folder
+
+
+def stable_python():
+    """This environment's Python by its real path.
+
+    A course copy may reach the environment through a symlink (``copy/.venv -> course/.venv``);
+    a kernelspec naming the copy's path would break for every course once that copy is deleted.
+    """
+    python = Path(os.path.realpath(sys.prefix)) / "bin" / Path(sys.executable).name
+    return str(python) if python.is_file() else sys.executable
 
 
 def _write_if_changed(target, text):
@@ -85,18 +96,22 @@ SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", 
 
 def _visible_paths():
     """What the kernel may read: the system, this Python and its packages, the course's data."""
-    import pooch
-
-    from dlhelpers.datasets import _cats
-
     paths = [Path(p) for p in SYSTEM_PATHS]
     paths += [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.executable).resolve().parent]
     paths += [REPO_ROOT / "dlhelpers", REPO_ROOT / "datasets"]
-    for variable in (_cats.ENV_DATA, _cats.ENV_CACHE):
+    for variable in DATA_VARIABLES:
         if os.environ.get(variable):
             paths.append(Path(os.environ[variable]).expanduser())
-    paths.append(Path(pooch.os_cache("dlhelpers")))
+    paths.append(data_cache())
     return paths
+
+
+def data_cache():
+    """``pooch.os_cache("dlhelpers")``, without importing pooch (with h5py and numpy: half a second
+    of CPU at every kernel start) into the launcher."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dlhelpers"))
 
 
 def bwrap_command(connection_file, workdir):
@@ -126,12 +141,10 @@ def bwrap_command(connection_file, workdir):
     if info.get("transport") == "ipc":
         sockets = Path(info["ip"]).resolve().parent
         command += ["--bind", str(sockets), str(sockets)]
-    import pooch
-
     command += ["--setenv", ENV_INSIDE, "1", "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
                 "--setenv", "IPYTHONDIR", "/tmp/.ipython", "--chdir", str(workdir)]
     if not os.environ.get("DLHELPERS_CACHE"):
-        command += ["--setenv", "DLHELPERS_CACHE", str(pooch.os_cache("dlhelpers"))]
+        command += ["--setenv", "DLHELPERS_CACHE", str(data_cache())]
     return command + [sys.executable, "-m", "dlhelpers.grading.sandbox", "-f", str(connection_file)]
 
 
