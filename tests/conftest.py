@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+import dlhelpers.grading  # noqa: F401 - first: it spares every test process the slow optional imports
 from helpers import NO_PHOTOS, REPO, data_env, photos_dir, prefetch_notebooks, stop_prefetching
 
 
