@@ -117,12 +117,13 @@ def grade_submission(bundle, job):
     from .pipeline import Course, source_notebooks
 
     start = time.perf_counter()
+    started = time.time()
     assignment, student = bundle["assignment"], job["student"]
     template = _template(bundle)
     notebooks = [p.stem for p in source_notebooks(template, assignment)]
     result = {"format": RESULT_FORMAT, "assignment": assignment, "student": student, "digest": job["digest"],
               "status": "graded", "reason": "", "worker": f"{socket.gethostname()}:{os.getpid()}",
-              "exercises": [], "comments": [], "files": {}}
+              "started": round(started, 3), "exercises": [], "comments": [], "files": {}}
     reason = unreadable(job["files"], notebooks)
     if reason:
         return _finish(result, start, status="unreadable", reason=reason)
