@@ -199,6 +199,9 @@ def main(argv=None):
     p_check = sub.add_parser("check", help="run your notebook: which visible checks pass")
     p_check.add_argument("notebook")
     sub.add_parser("release", help="write the student versions to release/")
+    sub.add_parser("workspace", help="copy the student versions you do not have yet into student/")
+    p_reset = sub.add_parser("reset", help="a fresh student version of ASSIGNMENT in student/ (yours is kept)")
+    p_reset.add_argument("assignment")
     p_grade = sub.add_parser("grade", help="grade a class: collect, autograde on Dask, feedback, report")
     p_grade.add_argument("assignment")
     p_grade.add_argument("source", help="'exchange', an LMS .zip or folder, or a submitted/ tree")
@@ -234,6 +237,18 @@ def main(argv=None):
             print(format_report(visible_checks(args.notebook)))
         elif args.command == "release":
             release(root)
+        elif args.command == "workspace":
+            from .workspace import prepare
+
+            print(f"your notebooks: {prepare(Course(root))}")
+        elif args.command == "reset":
+            from .workspace import reset
+
+            try:
+                reset(Course(root), args.assignment)
+            except ValueError as error:  # an assignment that does not exist: the message lists those that do
+                print(error, file=sys.stderr)
+                return 1
         elif args.command == "grade":
             choose_data()
             return grade(root, args)

@@ -1,0 +1,104 @@
+"""The student's folder: ``course.py lab`` never overwrites saved work; ``reset`` keeps a copy first."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dlhelpers.grading import workspace
+from dlhelpers.grading.pipeline import Course
+
+ASSIGNMENT = "gradient_checking"  # the cheapest to generate
+NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+
+
+def _edit(path, text="my own work"):
+    notebook = json.loads(path.read_text())
+    notebook["cells"].append({"cell_type": "markdown", "id": "mine", "metadata": {}, "source": text})
+    path.write_text(json.dumps(notebook))
+
+
+def _release_mtime(root):
+    return (root / "release" / NOTEBOOK).stat().st_mtime_ns
+
+
+def test_relaunch_keeps_the_students_edit_and_does_not_regenerate(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    said = []
+    folder = workspace.prepare(course, say=said.append)
+    mine = folder / NOTEBOOK
+    assert mine.read_bytes() == (course.root / "release" / NOTEBOOK).read_bytes()
+    assert f"[{ASSIGNMENT}] new: student/{NOTEBOOK}" in said
+    _edit(mine)
+    generated = _release_mtime(course.root)
+    said.clear()
+    workspace.prepare(course, say=said.append)
+    assert "my own work" in mine.read_text()
+    assert _release_mtime(course.root) == generated and said == []  # nothing changed, nothing written
+
+
+def test_a_changed_source_regenerates_release_but_not_the_students_copy(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    mine = workspace.prepare(course, say=lambda _: None) / NOTEBOOK
+    _edit(mine)
+    source = course.root / "notebooks" / NOTEBOOK
+    _edit(source, "a new paragraph from the instructor")
+    said = []
+    workspace.prepare(course, say=said.append)
+    assert "a new paragraph from the instructor" in (course.root / "release" / NOTEBOOK).read_text()
+    assert "my own work" in mine.read_text() and "from the instructor" not in mine.read_text()
+    assert said == [f"[{ASSIGNMENT}] writing the student version"]
+
+
+def test_reset_keeps_a_timestamped_copy_and_says_where(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    mine = workspace.prepare(course, say=lambda _: None) / NOTEBOOK
+    _edit(mine)
+    said = []
+    backup = workspace.reset(course, ASSIGNMENT, say=said.append)
+    assert "my own work" in (backup / f"{ASSIGNMENT}.ipynb").read_text()
+    assert backup.parent == course.root / "student" / "backups" and backup.name.startswith(f"{ASSIGNMENT}-")
+    assert f"[{ASSIGNMENT}] your work is kept in student/backups/{backup.name}/" in said
+    assert mine.read_bytes() == (course.root / "release" / NOTEBOOK).read_bytes()
+    again = workspace.reset(course, ASSIGNMENT, say=lambda _: None)  # within the same second: a second copy
+    assert again != backup and backup.is_dir() and again.is_dir()
+
+
+def test_reset_of_an_unknown_assignment_names_the_ones_there_are(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    with pytest.raises(ValueError, match=f"no assignment 'gradient_check'; the assignments are {ASSIGNMENT}"):
+        workspace.reset(course, "gradient_check", say=lambda _: None)
+
+
+def test_work_done_in_release_by_an_earlier_version_moves_to_the_students_folder(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    course.generate(ASSIGNMENT)  # the earlier layout: students worked in release/ itself
+    _edit(course.root / "release" / NOTEBOOK)
+    said = []
+    workspace.prepare(course, say=said.append)
+    assert "my own work" in (course.root / "student" / NOTEBOOK).read_text()
+    assert said[0] == f"[{ASSIGNMENT}] your notebooks in release/{ASSIGNMENT}/ are now in student/{ASSIGNMENT}/"
+
+
+@pytest.mark.slow
+def test_course_py_reset_and_workspace_commands(tmp_path):
+    from test_class_grading import make_course
+
+    root = make_course(tmp_path, ASSIGNMENT)
+    env = {k: v for k, v in os.environ.items() if k != "DLCOURSE_ROOT"}
+
+    def course_py(*args):
+        return subprocess.run([sys.executable, str(root / "course.py"), *args], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    first = course_py("reset", "nothing")
+    assert first.returncode == 1 and f"the assignments are {ASSIGNMENT}" in first.stderr
+    run = course_py("reset", ASSIGNMENT)
+    assert run.returncode == 0, run.stderr
+    mine = root / "student" / NOTEBOOK
+    _edit(mine)
+    run = course_py("reset", ASSIGNMENT)
+    assert run.returncode == 0 and "your work is kept in student/backups/" in run.stdout
+    assert "my own work" not in mine.read_text()
