@@ -186,8 +186,10 @@ def test_grade_one_student_again_replaces_only_their_grades(graded_class, tmp_pa
 
 # --- interruptions and faults ---------------------------------------------------------------------
 
-SMALL_CLASS = {"alice": CLASS["alice"], "bob": CLASS["bob"], "dave": CLASS["dave"]}
-SMALL_EXPECTED = {"alice": FULL, "bob": FULL - 1, "dave": 0.0}
+# zoe (graded last) loops until her cell's time limit: the run is surely still going when Ctrl-C comes
+SMALL_CLASS = {"alice": CLASS["alice"], "bob": CLASS["bob"], "dave": CLASS["dave"], "zoe": CLASS["frank"]}
+SMALL_EXPECTED = {"alice": FULL, "bob": FULL - 1, "dave": 0.0, "zoe": FULL}
+SMALL_LIMIT = ("--cell-timeout", "5")
 
 
 def _wait_for_results(root, count, process, timeout=300):
@@ -206,7 +208,7 @@ def test_grade_resumes_after_ctrl_c_and_a_crash_without_grading_twice(tmp_path):
     root = make_course(tmp_path / "course")
     download = lms_zip(tmp_path / "download.zip", SMALL_CLASS)
 
-    first = grade(root, download, "--workers", "1", popen={"start_new_session": True})
+    first = grade(root, download, "--workers", "1", *SMALL_LIMIT, popen={"start_new_session": True})
     done = _wait_for_results(root, 1, first)
     os.killpg(first.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole process group
     output = first.communicate(timeout=120)[0]
@@ -214,14 +216,14 @@ def test_grade_resumes_after_ctrl_c_and_a_crash_without_grading_twice(tmp_path):
     assert "--resume" in output
     kept = {s: (root / ".grading" / ASSIGNMENT / f"{s}.json").stat().st_mtime_ns for s in done}
 
-    second = grade(root, download, "--workers", "1", "--resume", popen={"start_new_session": True})
+    second = grade(root, download, "--workers", "1", "--resume", *SMALL_LIMIT, popen={"start_new_session": True})
     _wait_for_results(root, len(kept) + 1, second)
     os.killpg(second.pid, signal.SIGKILL)  # the driver and its workers stop dead
     second.wait(timeout=60)  # not communicate(): a sandboxed kernel (its own session) may hold the pipe a moment
     second.stdout.close()
     after_crash = sorted(p.stem for p in (root / ".grading" / ASSIGNMENT).glob("*.json"))
 
-    third = grade(root, download, "--workers", "1", "--resume")
+    third = grade(root, download, "--workers", "1", "--resume", *SMALL_LIMIT)
     assert third.returncode == 0, third.stdout + third.stderr
     left = len(SMALL_CLASS) - len(after_crash)
     assert f"resuming: {len(after_crash)} already graded, {left} to grade" in third.stdout
@@ -257,7 +259,7 @@ def test_grade_on_a_dask_scheduler_survives_a_killed_worker(tmp_path):
             client.wait_for_workers(2, timeout=60)
             address = client.scheduler.address
             pids = client.run(os.getpid)
-        driver = grade(root, download, "--scheduler", address, popen={})
+        driver = grade(root, download, "--scheduler", address, *SMALL_LIMIT, popen={})
         victim, killed = None, False
         deadline = time.monotonic() + 300
         while driver.poll() is None and not killed and time.monotonic() < deadline:

@@ -57,4 +57,4 @@ def test_kernelspec_names_the_environment_by_its_real_path(tmp_path):
     link.symlink_to(REPO / ".venv")
     python = link / "bin" / "python"
     assert _python("import json\nfrom dlhelpers.grading.sandbox import stable_python\n"
-                   "print(json.dumps(stable_python()))", python=python) == str((REPO / ".venv" / "bin" / "python"))
+                   "print(json.dumps(stable_python()))", python=python) == str(REPO / ".venv" / "bin" / "python")
