@@ -149,9 +149,14 @@ def failure_messages(path):
 
 def grade(root, args, say=print):
     """``course.py grade``: collect, grade on Dask, store, feedback, grades and the class report."""
+    import signal
+
     from .classgrade import export_grades, grade_class, lms_feedback
     from .report import summary
 
+    # Ctrl-C must stop a class cleanly (``--resume`` goes on from there), even when this command was
+    # started by a script that runs it in the background: such a process inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     course = Course(root)
     if args.assignment not in assignments(root):
         raise SystemExit(f"grade: no assignment {args.assignment!r}; the assignments are: "
