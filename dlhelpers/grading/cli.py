@@ -6,6 +6,7 @@
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -149,14 +150,9 @@ def failure_messages(path):
 
 def grade(root, args, say=print):
     """``course.py grade``: collect, grade on Dask, store, feedback, grades and the class report."""
-    import signal
-
     from .classgrade import export_grades, grade_class, lms_feedback
     from .report import summary
 
-    # Ctrl-C must stop a class cleanly (``--resume`` goes on from there), even when this command was
-    # started by a script that runs it in the background: such a process inherits SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     course = Course(root)
     if args.assignment not in assignments(root):
         raise SystemExit(f"grade: no assignment {args.assignment!r}; the assignments are: "
@@ -220,6 +216,9 @@ def main(argv=None):
     p_grade.add_argument("--cell-timeout", type=int, help="seconds a cell may run (default 300)")
     p_grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    # Ctrl-C stops every command cleanly (``grade --resume`` goes on from there), even one started by a
+    # script in the background: such a process inherits SIGINT ignored, and Python then never raises it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     root = Path(os.environ.get("DLCOURSE_ROOT") or REPO_ROOT)  # course.py says which course folder
     try:
         if args.command == "demo":
