@@ -5,9 +5,12 @@ came back and, when it can tell, the likely mistake. Comparisons go through refe
 taken when this module is imported, so replacing ``np.allclose`` later changes nothing here.
 """
 
+import functools
 import numbers
 
 import numpy as np
+
+from ._display import keep_student_frames, note, raiser
 
 # References captured at import: student code that later replaces np.allclose, np.isclose, ...
 # does not reach these.
@@ -27,7 +30,13 @@ _tuple = tuple
 
 
 class CheckError(AssertionError):
-    """A check failed; the message says what was expected, what came and the likely cause."""
+    """A check failed; the message says what was expected, what came and the likely cause.
+
+    In a notebook it shows as that message alone, without the traceback of the course's code.
+    """
+
+    def _render_traceback_(self):
+        return note(type(self).__name__, str(self))
 
 
 def fail(func, message):
@@ -41,30 +50,29 @@ def not_implemented(name):
             "with your code.")
 
 
-def _raiser(traceback):
-    """The name of the function in which an exception was raised (the innermost frame)."""
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
-    return traceback.tb_frame.f_code.co_name
-
-
 def explain_stubs(namespace):
     """Wrap every ``check_*`` function of a check module's ``namespace`` (its ``globals()``).
 
     A NotImplementedError from a stub the check calls becomes a CheckError that names the stub:
-    "propagate is not implemented yet: replace `raise NotImplementedError()` ...".
+    "propagate is not implemented yet: replace `raise NotImplementedError()` ...". Any other error
+    from the student's code shows with the student's frames only, not the check's.
     """
-    import functools
 
     def wrap(check):
         @functools.wraps(check)
         def checked(*args, **kwargs):
             try:
                 return check(*args, **kwargs)
+            except CheckError:
+                raise
             except NotImplementedError as error:
                 if str(error):
+                    keep_student_frames(error)
                     raise
-                raise CheckError(not_implemented(_raiser(error.__traceback__))) from None
+                raise CheckError(not_implemented(raiser(error.__traceback__))) from None
+            except Exception as error:
+                keep_student_frames(error)
+                raise
         return checked
 
     for name, value in list(namespace.items()):

@@ -16,7 +16,6 @@ import numpy as np
 
 from ._core import (
     CheckError,
-    _raiser,
     expect_array,
     expect_close,
     expect_keys,
@@ -26,6 +25,7 @@ from ._core import (
     is_real_zero,
     not_implemented,
 )
+from ._display import raiser
 
 # Large layers: a sample of 100,000 (and 25,000) weights pins the spread to within a fraction of
 # a percent, and the fan-in differs from the fan-out so that sqrt(2 / n[l]) is told apart.
@@ -75,7 +75,7 @@ def _stub(func, what, error):
     """A NotImplementedError from ``what``: a bare one names the stub that raised it."""
     if str(error):
         fail(func, f"{what} raised NotImplementedError: {error}")
-    stub, caller = _raiser(error.__traceback__), what.split("(")[0]
+    stub, caller = raiser(error.__traceback__), what.split("(")[0]
     called = f" ({caller} calls it.)" if stub != caller else ""
     raise CheckError(not_implemented(stub) + called) from None
 
