@@ -57,7 +57,9 @@ c.JudgeRecords.cache_dir = str(here / ".reference")
 c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
-c.Execute.kernel_name = sandbox.install_kernelspec().name
+# Only autograde's SafeExecute runs the grading kernel, whose spec JupyterLab does not see; Validate
+# (nbgrader's own Execute) runs the student's notebook in its own kernel, as the student does.
+c.SafeExecute.kernel_name = sandbox.install_kernelspec().name
 
 # The kernel talks to nbgrader over unix sockets, so the sandbox can have no network at all.
 sockets = Path(tempfile.gettempdir()) / f"dlcourse-ipc-{os.getuid()}"

@@ -131,7 +131,7 @@ def build_environment(base):
     (site / "dlhelpers_shared.pth").write_text(f"{src}\n")
     fit_to_system_python(env)
     # a hard-linked kernelspec must not be rewritten in place: that would change the course venv's
-    kernels = env / "share" / "jupyter" / "kernels"
+    kernels = env / "share" / "dlcourse" / "kernels"
     shutil.rmtree(kernels / "dlcourse-grader", ignore_errors=True)
     return env
 

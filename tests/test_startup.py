@@ -58,3 +58,20 @@ def test_kernelspec_names_the_environment_by_its_real_path(tmp_path):
     python = link / "bin" / "python"
     assert _python("import json\nfrom dlhelpers.grading.sandbox import stable_python\n"
                    "print(json.dumps(stable_python()))", python=python) == str(REPO / ".venv" / "bin" / "python")
+
+
+def test_grader_kernelspec_is_hidden_from_jupyterlab_and_found_by_autograde(tmp_path):
+    """JupyterLab lists the kernelspecs of Jupyter's folders; the grading kernel must not be one."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    old = tmp_path / "share" / "jupyter" / "kernels" / sandbox.KERNEL_NAME  # where earlier versions put it
+    old.mkdir(parents=True)
+    (old / "kernel.json").write_text(json.dumps({"argv": ["python", "-m", "dlhelpers.grading.sandbox"]}))
+    folder = sandbox.install_kernelspec(prefix=tmp_path)
+    assert folder == tmp_path / "share" / "dlcourse" / "kernels" / sandbox.KERNEL_NAME
+    assert not old.exists()
+    jupyters = KernelSpecManager(kernel_dirs=[str(tmp_path / "share" / "jupyter" / "kernels")])
+    assert sandbox.KERNEL_NAME not in jupyters.find_kernel_specs()
+    assert sandbox.KERNEL_NAME not in KernelSpecManager().find_kernel_specs()  # this environment's Jupyter
+    manager = sandbox.grader_kernel_manager()(kernel_name=sandbox.KERNEL_NAME)
+    assert manager.kernel_spec.argv[1:3] == ["-m", "dlhelpers.grading.sandbox"]

@@ -46,6 +46,12 @@ class SafeExecute(Execute):
     max_output_bytes = Integer(1_000_000,
                                help="Output kept per cell; beyond it the kernel is stopped.").tag(config=True)
 
+    def __init__(self, **kwargs):
+        from .sandbox import grader_kernel_manager
+
+        kwargs.setdefault("kernel_manager_class", grader_kernel_manager())  # finds the hidden grader kernel
+        super().__init__(**kwargs)
+
     def preprocess(self, nb, resources=None, km=None):
         self._current_index = -1
         self._stop_reason = None

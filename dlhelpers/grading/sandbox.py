@@ -1,7 +1,9 @@
 """The grading kernel: a Python kernel with limits, started in a sandbox when bubblewrap is here.
 
 nbgrader starts it through the kernelspec ``dlcourse-grader`` (see ``install_kernelspec``) as
-``python -m dlhelpers.grading.sandbox -f CONNECTION_FILE``. Then:
+``python -m dlhelpers.grading.sandbox -f CONNECTION_FILE``. The spec lives outside Jupyter's kernel
+folders, so JupyterLab never offers it to a student; only autograde's ``GraderKernelManager`` looks
+there. Then:
 
 1. With bubblewrap (``bwrap``, Debian package ``bubblewrap``), the kernel is re-started inside a
    sandbox that shows only the system, this Python with its packages and the course's data, all
@@ -32,8 +34,12 @@ DATA_VARIABLES = ("DLHELPERS_DATA", "DLHELPERS_CACHE")  # dlhelpers.datasets' EN
 
 
 def install_kernelspec(prefix=None):
-    """Write the ``dlcourse-grader`` kernelspec into this environment; return its folder."""
-    folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    """Write the ``dlcourse-grader`` kernelspec where only the grader looks; return its folder.
+
+    That is ``<environment>/share/dlcourse/kernels``, or the user's own data folder when the environment
+    is not theirs to write (a shared one). A spec that an earlier version of the course put into
+    Jupyter's kernel folders is removed: JupyterLab listed it in the Launcher, where it never started.
+    """
     spec = {
         "argv": [stable_python(), "-m", "dlhelpers.grading.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (course grader)",
@@ -42,17 +48,57 @@ def install_kernelspec(prefix=None):
         "metadata": {"debugger": False},
     }
     text = json.dumps(spec, indent=1)
+    for old in _jupyter_visible_specs(prefix):
+        _remove_if_ours(old)
+    own, shared = grader_kernel_dirs(prefix)
+    try:
+        _write_if_changed(shared / KERNEL_NAME / "kernel.json", text)
+    except OSError:  # an environment this user cannot write (a shared one): the user's own folder
+        _write_if_changed(own / KERNEL_NAME / "kernel.json", text)
+        return own / KERNEL_NAME
+    if (own / KERNEL_NAME).is_dir():  # left by an earlier environment, it would shadow this one
+        _write_if_changed(own / KERNEL_NAME / "kernel.json", text)
+    return shared / KERNEL_NAME
+
+
+def grader_kernel_dirs(prefix=None):
+    """The folders searched for the grader's kernelspec, the first winning: the user's, the environment's."""
+    import platformdirs
+
+    return (Path(platformdirs.user_data_dir("dlcourse")) / "kernels",
+            Path(prefix or sys.prefix) / "share" / "dlcourse" / "kernels")
+
+
+def _jupyter_visible_specs(prefix=None):
     from jupyter_core.paths import jupyter_data_dir
 
-    own = Path(jupyter_data_dir()) / "kernels" / KERNEL_NAME / "kernel.json"  # Jupyter looks here first
+    return (Path(prefix or sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME,
+            Path(jupyter_data_dir()) / "kernels" / KERNEL_NAME)
+
+
+def _remove_if_ours(folder):
     try:
-        _write_if_changed(folder / "kernel.json", text)
-    except OSError:  # an environment this user cannot write (a shared one): the user's own folder
-        _write_if_changed(own, text)
-        return own.parent
-    if own.is_file():  # left by an earlier environment, it would shadow this one
-        _write_if_changed(own, text)
-    return folder
+        if "dlhelpers.grading.sandbox" in (folder / "kernel.json").read_text():
+            shutil.rmtree(folder)
+    except OSError:  # none there, or not this user's to remove
+        pass
+
+
+@functools.lru_cache(maxsize=1)
+def grader_kernel_manager():
+    """The kernel-manager class for autograde: it finds ``dlcourse-grader``, which Jupyter does not list."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
+    from traitlets import default
+
+    class GraderKernelManager(AsyncKernelManager):
+        @default("kernel_spec_manager")
+        def _grader_spec_manager(self):
+            dirs = [str(d) for d in grader_kernel_dirs()] + jupyter_path("kernels")
+            return KernelSpecManager(data_dir=self.data_dir, kernel_dirs=dirs)
+
+    return GraderKernelManager
 
 
 def stable_python():
