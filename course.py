@@ -4,7 +4,9 @@
     python3 course.py demo              instructor pipeline over every assignment, summary table
     python3 course.py test [pytest args] the test suite
     python3 course.py lab               JupyterLab in student/, your notebooks (new ones copied in,
-                                        yours never overwritten)
+                                        yours never overwritten), with student tools only
+    python3 course.py instructor        JupyterLab in the course folder with nbgrader's Formgrader and
+                                        Create Assignment
     python3 course.py reset A           a fresh copy of assignment A in student/ (yours is kept first)
     python3 course.py check NB          run your notebook: which visible checks pass
     python3 course.py selfgrade NB      grade your own notebook (hidden tests too), score per exercise
@@ -70,7 +72,7 @@ def main(argv):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command not in {"demo", "test", "lab", "check", "selfgrade", "release", "grade", "reset"}:
+    if command not in {"demo", "test", "lab", "instructor", "check", "selfgrade", "release", "grade", "reset"}:
         print(__doc__)
         return f"course.py: unknown command {command!r}"
     ensure_environment()
@@ -80,9 +82,6 @@ def main(argv):
         rest = [str(Path(rest[0]).resolve()), *rest[1:]]
     if command == "grade" and len(rest) > 1 and rest[1] != "exchange" and not rest[1].startswith("-"):
         rest = [rest[0], str(Path(rest[1]).resolve()), *rest[2:]]  # FROM is relative to where you are
-    if command == "lab":
-        code = run(PYTHON, "-m", "dlhelpers.grading.cli", "workspace")
-        return code or run(PYTHON, "-m", "jupyterlab", "--notebook-dir", ROOT / "student", *rest)
     return run(PYTHON, "-m", "dlhelpers.grading.cli", command, *rest)
 
 

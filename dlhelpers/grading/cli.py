@@ -182,6 +182,29 @@ def grade(root, args, say=print):
     return 0
 
 
+def lab(root, role, extra, say=print):
+    """Start JupyterLab for ``role``: a student's in ``student/`` (filled first), an instructor's in the course.
+
+    The process becomes JupyterLab (``exec``), so Ctrl-C and its exit code are JupyterLab's own.
+    """
+    from .lab import lab_arguments
+    from .workspace import prepare
+
+    course = Course(root)
+    options = lab_arguments(course, role)
+    if role == "student":
+        folder = prepare(course)
+        start = folder / "START_HERE.md"
+        opened = [start.name] if start.is_file() and not any(not a.startswith("-") for a in extra) else []
+        say(f"your notebooks: {folder}")
+    else:
+        folder, opened = course.root, []
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}", *options, *extra, *opened]
+    sys.stdout.flush()
+    os.chdir(folder)  # Validate reads nbgrader_config.py from the working folder: the student's has none
+    os.execv(sys.executable, command)
+
+
 def release(root, say=print):
     """Write the student versions of every assignment to release/."""
     course = Course(root)
@@ -201,6 +224,10 @@ def main(argv=None):
     p_check.add_argument("notebook")
     sub.add_parser("release", help="write the student versions to release/")
     sub.add_parser("workspace", help="copy the student versions you do not have yet into student/")
+    for role, text in (("lab", "JupyterLab for a student: your notebooks in student/, student tools only"),
+                       ("instructor", "JupyterLab for the instructor: the course folder, Formgrader and "
+                                      "Create Assignment")):
+        sub.add_parser(role, help=text + " (other options go to JupyterLab)")
     p_reset = sub.add_parser("reset", help="a fresh student version of ASSIGNMENT in student/ (yours is kept)")
     p_reset.add_argument("assignment")
     p_grade = sub.add_parser("grade", help="grade a class: collect, autograde on Dask, feedback, report")
@@ -215,7 +242,9 @@ def main(argv=None):
     p_grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     p_grade.add_argument("--cell-timeout", type=int, help="seconds a cell may run (default 300)")
     p_grade.add_argument("--no-progress", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command not in ("lab", "instructor"):  # only JupyterLab takes options of its own
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     # Ctrl-C stops every command cleanly (``grade --resume`` goes on from there), even one started by a
     # script in the background: such a process inherits SIGINT ignored, and Python then never raises it.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -241,6 +270,8 @@ def main(argv=None):
             print(format_report(visible_checks(args.notebook)))
         elif args.command == "release":
             release(root)
+        elif args.command in ("lab", "instructor"):
+            lab(root, "student" if args.command == "lab" else "instructor", unknown)
         elif args.command == "workspace":
             from .workspace import prepare
 
