@@ -16,8 +16,9 @@ INSTRUCTOR_PLUGINS = ("formgrader", "create-assignment", "course-list")
 EXCHANGE_PLUGINS = ("assignment-list", "menu")  # the menu's items are the Assignment and Course lists
 INSTRUCTOR_SERVER = ("formgrader", "course_list")
 EXCHANGE_SERVER = ("assignment_list",)
-# A start page (START_HERE.md) opens rendered, not as text to edit.
-OVERRIDES = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}}}
+# A start page (START_HERE.md) opens rendered, not as text to edit; no "get Jupyter news?" pop-up.
+OVERRIDES = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
+             "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}
 
 
 def exchange_in_use(course):
