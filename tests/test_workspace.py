@@ -11,7 +11,9 @@ from dlhelpers.grading import workspace
 from dlhelpers.grading.pipeline import Course
 
 ASSIGNMENT = "gradient_checking"  # the cheapest to generate
-NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # in release/ and notebooks/
+FOLDER = f"06_{ASSIGNMENT}"  # sixth in notebooks/syllabus.json
+MINE = f"{FOLDER}/{ASSIGNMENT}.ipynb"  # in student/
 
 
 def _edit(path, text="my own work"):
@@ -28,9 +30,9 @@ def test_relaunch_keeps_the_students_edit_and_does_not_regenerate(course_copy):
     course = Course(course_copy(only=[ASSIGNMENT]))
     said = []
     folder = workspace.prepare(course, say=said.append)
-    mine = folder / NOTEBOOK
+    mine = folder / MINE
     assert mine.read_bytes() == (course.root / "release" / NOTEBOOK).read_bytes()
-    assert f"[{ASSIGNMENT}] new: student/{NOTEBOOK}" in said
+    assert f"[{ASSIGNMENT}] new: student/{MINE}" in said
     _edit(mine)
     generated = _release_mtime(course.root)
     said.clear()
@@ -41,7 +43,7 @@ def test_relaunch_keeps_the_students_edit_and_does_not_regenerate(course_copy):
 
 def test_a_changed_source_regenerates_release_but_not_the_students_copy(course_copy):
     course = Course(course_copy(only=[ASSIGNMENT]))
-    mine = workspace.prepare(course, say=lambda _: None) / NOTEBOOK
+    mine = workspace.prepare(course, say=lambda _: None) / MINE
     _edit(mine)
     source = course.root / "notebooks" / NOTEBOOK
     _edit(source, "a new paragraph from the instructor")
@@ -54,7 +56,7 @@ def test_a_changed_source_regenerates_release_but_not_the_students_copy(course_c
 
 def test_reset_keeps_a_timestamped_copy_and_says_where(course_copy):
     course = Course(course_copy(only=[ASSIGNMENT]))
-    mine = workspace.prepare(course, say=lambda _: None) / NOTEBOOK
+    mine = workspace.prepare(course, say=lambda _: None) / MINE
     _edit(mine)
     said = []
     backup = workspace.reset(course, ASSIGNMENT, say=said.append)
@@ -78,8 +80,61 @@ def test_work_done_in_release_by_an_earlier_version_moves_to_the_students_folder
     _edit(course.root / "release" / NOTEBOOK)
     said = []
     workspace.prepare(course, say=said.append)
-    assert "my own work" in (course.root / "student" / NOTEBOOK).read_text()
-    assert said[0] == f"[{ASSIGNMENT}] your notebooks in release/{ASSIGNMENT}/ are now in student/{ASSIGNMENT}/"
+    assert "my own work" in (course.root / "student" / MINE).read_text()
+    assert said[0] == f"[{ASSIGNMENT}] your notebooks in release/{ASSIGNMENT}/ are now in student/{FOLDER}/"
+
+
+def test_folders_are_numbered_in_course_order_and_the_start_page_lists_them(course_copy):
+    course = Course(course_copy(only=["numpy_basics", ASSIGNMENT]))
+    folder = workspace.prepare(course, say=lambda _: None)
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == ["01_numpy_basics", FOLDER]
+    page = (folder / "START_HERE.md").read_text()
+    warm_up = page.index("[Python and numpy basics](01_numpy_basics/numpy_basics.ipynb)")
+    assert warm_up < page.index(f"[Gradient checking]({MINE})")
+    assert "| 1 h 00 min |" in page and "About 2 h 00 min in all." in page
+    assert "raise NotImplementedError()" in page and "course.py reset" in page
+
+
+def test_a_folder_of_an_earlier_layout_or_number_is_renamed_never_onto_one_that_exists(course_copy):
+    course = Course(course_copy(only=["numpy_basics", ASSIGNMENT]))
+    folder = workspace.prepare(course, say=lambda _: None)
+    _edit(folder / MINE)
+    (folder / FOLDER).rename(folder / ASSIGNMENT)  # student/<assignment>/, as before numbering
+    (folder / "01_numpy_basics").rename(folder / "03_numpy_basics")  # the number it had in an older order
+    said = []
+    workspace.prepare(course, say=said.append)
+    assert "my own work" in (folder / MINE).read_text() and not (folder / ASSIGNMENT).exists()
+    assert f"[{ASSIGNMENT}] student/{ASSIGNMENT}/ is now student/{FOLDER}/" in said
+    assert (folder / "01_numpy_basics" / "numpy_basics.ipynb").is_file() and not (folder / "03_numpy_basics").exists()
+    (folder / ASSIGNMENT).mkdir()  # both there: neither is touched
+    (folder / ASSIGNMENT / "notes.txt").write_text("mine too")
+    workspace.prepare(course, say=lambda _: None)
+    assert (folder / ASSIGNMENT / "notes.txt").read_text() == "mine too"
+    assert "my own work" in (folder / MINE).read_text()
+
+
+def test_a_start_page_the_student_edited_is_left_alone(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    folder = workspace.prepare(course, say=lambda _: None)
+    page = folder / "START_HERE.md"
+    page.write_text(page.read_text() + "\nmy plan: one notebook a week\n")
+    syllabus = course.root / "notebooks" / "syllabus.json"
+    syllabus.write_text(syllabus.read_text().replace('"minutes": 60}\n ]', '"minutes": 75}\n ]'))
+    said = []
+    workspace.prepare(course, say=said.append)
+    assert "my plan" in page.read_text() and "1 h 15 min" not in page.read_text()
+    assert said == ["START_HERE.md has changes of yours, so it is left as it is (delete it to get the current one)"]
+    page.unlink()
+    workspace.prepare(course, say=lambda _: None)
+    assert "1 h 15 min" in page.read_text()
+
+
+def test_reset_takes_the_folder_name_too(course_copy):
+    course = Course(course_copy(only=[ASSIGNMENT]))
+    mine = workspace.prepare(course, say=lambda _: None) / MINE
+    _edit(mine)
+    backup = workspace.reset(course, FOLDER, say=lambda _: None)
+    assert backup.name.startswith(f"{ASSIGNMENT}-") and "my own work" not in mine.read_text()
 
 
 @pytest.mark.slow
@@ -97,7 +152,7 @@ def test_course_py_reset_and_workspace_commands(tmp_path):
     assert first.returncode == 1 and f"the assignments are {ASSIGNMENT}" in first.stderr
     run = course_py("reset", ASSIGNMENT)
     assert run.returncode == 0, run.stderr
-    mine = root / "student" / NOTEBOOK
+    mine = root / "student" / MINE
     _edit(mine)
     run = course_py("reset", ASSIGNMENT)
     assert run.returncode == 0 and "your work is kept in student/backups/" in run.stdout

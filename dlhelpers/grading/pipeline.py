@@ -40,6 +40,9 @@ def copy_course(root, destination, only=None):
     root, destination = Path(root), Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "nbgrader_config.py", destination / "nbgrader_config.py")
+    (destination / SOURCE_DIR).mkdir(exist_ok=True)
+    if (root / SOURCE_DIR / "syllabus.json").is_file():  # the course order (grading.syllabus)
+        shutil.copy2(root / SOURCE_DIR / "syllabus.json", destination / SOURCE_DIR / "syllabus.json")
     for assignment in only or assignments(root):
         target = destination / SOURCE_DIR / assignment
         target.mkdir(parents=True, exist_ok=True)
@@ -65,6 +68,14 @@ def _alembic_head():
         return ScriptDirectory.from_config(Config(ini)).get_current_head()
 
 
+def open_gradebook(db_url):
+    """nbgrader's ``Gradebook`` at ``db_url``, created quickly if it does not exist yet."""
+    from nbgrader.api import Gradebook
+
+    _quicker_new_gradebooks()
+    return Gradebook(db_url)
+
+
 def _quicker_new_gradebooks():
     """nbgrader stamps every new gradebook with ``alembic heads`` run as a command: 2-7 s of Python
     start-up on these machines, for a constant of the installed nbgrader. Read it in-process, once."""
@@ -80,19 +91,25 @@ class Course:
     """One course folder and nbgrader's API on it."""
 
     def __init__(self, root):
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
         from traitlets.config.loader import PyFileConfigLoader
 
         _put_environment_on_path()
-        _quicker_new_gradebooks()
         self.root = Path(root).resolve()
         if not (self.root / "nbgrader_config.py").is_file():
             raise FileNotFoundError(f"{self.root} is not a course folder: it has no nbgrader_config.py")
         self.config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         self.config.NbGraderAPI.log_level = "WARN"
         Path(self.config.Exchange.root).mkdir(parents=True, exist_ok=True)
-        self.api = NbGraderAPI(coursedir=CourseDirectory(config=self.config), config=self.config)
+
+    @functools.cached_property
+    def api(self):
+        """nbgrader's API on the course, made when first used: importing nbgrader takes 3-4 s, which a
+        ``course.py lab`` with nothing to generate does without."""
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        _quicker_new_gradebooks()
+        return NbGraderAPI(coursedir=CourseDirectory(config=self.config), config=self.config)
 
     def _check(self, result, step):
         if not result.get("success"):

@@ -1,4 +1,4 @@
-"""The student's folder, ``student/<assignment>/``: student versions copied in once, never overwritten.
+"""The student's folder, ``student/NN_<assignment>/``: student versions copied in once, never overwritten.
 
 ``release/`` is nbgrader's output: ``generate_assignment`` rewrites it whenever it runs. So students
 work in a folder of their own. ``prepare`` copies into it each file of the student versions that is
@@ -7,17 +7,25 @@ only when the sources changed since the last time, so a second start takes a sec
 ``reset`` gives one assignment back its fresh student version, after keeping a timestamped copy of
 the student's in ``student/backups/``.
 
+The folders are numbered in course order (``grading.syllabus``), and ``START_HERE.md`` lists them
+with each one's goal and time. When the order changes (a new notebook comes in), ``prepare`` renames
+a student's folder to its new number; a folder of an earlier layout (``student/<assignment>/``) is
+renamed the same way. Nothing is renamed onto a folder that exists.
+
 Students of earlier versions of the course worked in ``release/`` itself; the first ``prepare``
 copies their notebooks into ``student/`` before anything regenerates ``release/``.
 """
 
 import hashlib
 import json
+import re
 import shutil
 import time
 from pathlib import Path
 
-from .pipeline import SOURCE_DIR, assignments
+from .pipeline import SOURCE_DIR
+from .start_page import write_start_page
+from .syllabus import load_syllabus
 
 WORKSPACE = "student"
 BACKUPS = "backups"
@@ -82,32 +90,58 @@ def _copy_missing(source, target):
     return copied
 
 
+def _move_earlier_folder(folder, entry, say):
+    """Rename ``student/<assignment>/`` or ``student/MM_<assignment>/`` to ``entry.folder`` if that is free."""
+    target = folder / entry.folder
+    if target.exists():
+        return
+    pattern = re.compile(rf"(\d+_)?{re.escape(entry.assignment)}")
+    earlier = sorted(p for p in folder.iterdir() if p.is_dir() and pattern.fullmatch(p.name))
+    if earlier:
+        earlier[0].rename(target)
+        say(f"[{entry.assignment}] {WORKSPACE}/{earlier[0].name}/ is now {WORKSPACE}/{entry.folder}/")
+
+
+def assignment_folder(root, assignment):
+    """``student/NN_<assignment>``, the student's folder for ``assignment``."""
+    for entry in load_syllabus(root):
+        if assignment in (entry.assignment, entry.folder):
+            return workspace(root) / entry.folder
+    names = ", ".join(e.assignment for e in load_syllabus(root))
+    raise ValueError(f"no assignment {assignment!r}; the assignments are {names}")
+
+
 def prepare(course, say=print):
-    """Put every assignment's student version into ``student/``, leaving every existing file alone.
+    """Put every assignment's student version into ``student/NN_<assignment>/``, leaving every existing file alone.
 
     Returns
     -------
     Path
-        The student's folder, ``<course>/student``.
+        The student's folder, ``<course>/student``, with ``START_HERE.md`` listing the course in order.
     """
     root = course.root
     folder = workspace(root)
-    if not folder.exists() and any(_files(root / "release" / a) for a in assignments(root)):
+    syllabus = load_syllabus(root)
+    if not folder.exists() and any(_files(root / "release" / e.assignment) for e in syllabus):
         folder.mkdir()
-        for assignment in assignments(root):  # work done in release/ by an earlier version of the course
-            kept = _copy_missing(root / "release" / assignment, folder / assignment)
+        for entry in syllabus:  # work done in release/ by an earlier version of the course
+            kept = _copy_missing(root / "release" / entry.assignment, folder / entry.folder)
             if kept:
-                say(f"[{assignment}] your notebooks in release/{assignment}/ are now in {WORKSPACE}/{assignment}/")
+                say(f"[{entry.assignment}] your notebooks in release/{entry.assignment}/ are now in "
+                    f"{WORKSPACE}/{entry.folder}/")
     folder.mkdir(exist_ok=True)
-    for assignment in assignments(root):
-        release = fresh_release(course, assignment, say=say)
-        for name in _copy_missing(release, folder / assignment):
-            say(f"[{assignment}] new: {WORKSPACE}/{assignment}/{name.as_posix()}")
+    for entry in syllabus:
+        _move_earlier_folder(folder, entry, say)
+    for entry in syllabus:
+        release = fresh_release(course, entry.assignment, say=say)
+        for name in _copy_missing(release, folder / entry.folder):
+            say(f"[{entry.assignment}] new: {WORKSPACE}/{entry.folder}/{name.as_posix()}")
+    write_start_page(folder, syllabus, say=say)
     return folder
 
 
 def reset(course, assignment, say=print):
-    """Replace the student's ``assignment`` by its fresh student version; keep theirs in ``backups/``.
+    """Replace the student's ``assignment`` (name or folder) by its fresh student version; keep theirs in ``backups/``.
 
     Returns
     -------
@@ -115,9 +149,8 @@ def reset(course, assignment, say=print):
         The folder that keeps the student's files, or None if they had none.
     """
     root = course.root
-    if assignment not in assignments(root):
-        raise ValueError(f"no assignment {assignment!r}; the assignments are {', '.join(assignments(root))}")
-    mine = workspace(root) / assignment
+    mine = assignment_folder(root, assignment)
+    assignment = mine.name.split("_", 1)[1]
     backup = None
     if _files(mine):
         backup = workspace(root) / BACKUPS / f"{assignment}-{time.strftime('%Y%m%d-%H%M%S')}"
