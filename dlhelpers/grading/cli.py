@@ -187,19 +187,19 @@ def lab(root, role, extra, say=print):
 
     The process becomes JupyterLab (``exec``), so Ctrl-C and its exit code are JupyterLab's own.
     """
-    from .lab import lab_arguments
+    from .lab import lab_arguments, open_first
+    from .start_page import PAGE
     from .workspace import prepare
 
     course = Course(root)
     options = lab_arguments(course, role)
     if role == "student":
         folder = prepare(course)
-        start = folder / "START_HERE.md"
-        opened = [start.name] if start.is_file() and not any(not a.startswith("-") for a in extra) else []
-        say(f"your notebooks: {folder}")
+        open_first(course, role, PAGE)
+        say(f"your notebooks: {folder}; start with {PAGE}")
     else:
-        folder, opened = course.root, []
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}", *options, *extra, *opened]
+        folder = course.root
+    command = [sys.executable, "-m", "dlhelpers.grading.run_lab", f"--notebook-dir={folder}", *options, *extra]
     sys.stdout.flush()
     os.chdir(folder)  # Validate reads nbgrader_config.py from the working folder: the student's has none
     os.execv(sys.executable, command)

@@ -5,12 +5,15 @@ Assignment List only when the course hands out work through the exchange; the Fo
 Generate and Release buttons), Create Assignment and the Course List are the instructor's. Each role's
 lab gets its own settings folder (``LabApp.app_settings_dir``) with a ``page_config.json`` that turns
 the other role's plugins off, and the matching server extensions are turned off on the command line.
+
+Each role's lab also keeps its own workspaces (the tabs it had open) in the course folder, not in
+``~/.jupyter``, shared by every lab on the machine. A student's first lab opens the start page.
 """
 
 import json
 from pathlib import Path
 
-SETTINGS = ".jupyter-lab"  # in the course folder, git-ignored: <role>/page_config.json, overrides.json
+SETTINGS = ".jupyter-lab"  # in the course folder, git-ignored: <role>/page_config.json, overrides.json, workspaces/
 NBGRADER = "@jupyter/nbgrader"
 INSTRUCTOR_PLUGINS = ("formgrader", "create-assignment", "course-list")
 EXCHANGE_PLUGINS = ("assignment-list", "menu")  # the menu's items are the Assignment and Course lists
@@ -59,7 +62,7 @@ def lab_arguments(course, role):
     folder.mkdir(parents=True, exist_ok=True)
     _write_if_changed(folder / "page_config.json", {"disabledExtensions": dict.fromkeys(plugins, True)})
     _write_if_changed(folder / "overrides.json", OVERRIDES)
-    options = [f"--LabApp.app_settings_dir={folder}"]
+    options = [f"--LabApp.app_settings_dir={folder}", f"--LabApp.workspaces_dir={folder / 'workspaces'}"]
     options += [f"--ServerApp.jpserver_extensions={module}=False" for module in server]
     return options
 
@@ -68,3 +71,23 @@ def _write_if_changed(path, data):
     text = json.dumps(data, indent=1, sort_keys=True)
     if not path.is_file() or path.read_text() != text:
         path.write_text(text)
+
+
+def open_first(course, role, page):
+    """Make ``page`` (a path relative to the lab's folder) the tab the role's first lab opens, rendered.
+
+    Only a lab that has no default workspace yet gets it: later starts restore the tabs left open.
+    """
+    from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, WorkspacesManager, slugify
+
+    folder = Path(course.root) / SETTINGS / role / "workspaces"
+    if (folder / (slugify("default") + WORKSPACE_EXTENSION)).exists():
+        return False
+    workspaces = WorkspacesManager(folder)
+    tab = f"markdownviewer-widget:{page}"
+    layout = {"main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": [tab]}, "current": tab},
+              "left": {"collapsed": False, "visible": True, "current": "filebrowser", "widgets": ["filebrowser"]}}
+    workspaces.save("default", json.dumps({
+        "data": {"layout-restorer:data": layout, tab: {"data": {"path": page, "factory": "Markdown Preview"}}},
+        "metadata": {"id": "default"}}))
+    return True
