@@ -10,22 +10,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (
-    AssignLatePenalties,
-    CheckCellMetadata,
-    ClearOutput,
-    DeduplicateIds,
-    GetGrades,
-    IgnorePattern,
-    LimitOutput,
-    OverwriteCells,
-    OverwriteKernelspec,
-    SaveAutoGrades,
-)
-
 from dlhelpers.grading import sandbox
-from dlhelpers.grading.preprocessors import FeedbackWithoutHiddenTests, JudgeRecords, RestoreGradedCells, SafeExecute
+
+# Preprocessors are named, not imported: nbconvert imports them when a command runs one, so the
+# commands that only read this file (``course.py lab`` with nothing to generate) skip seconds of imports.
+NB, OURS = "nbgrader.preprocessors.", "dlhelpers.grading.preprocessors."
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 here = Path(__file__).resolve().parent
@@ -44,11 +33,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # dies or cannot be interrupted is stopped and the cells it did not run score 0.
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreGradedCells, OverwriteCells, CheckCellMetadata,
+    NB + "ClearOutput", NB + "DeduplicateIds", NB + "OverwriteKernelspec", OURS + "RestoreGradedCells",
+    NB + "OverwriteCells", NB + "CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    SafeExecute, JudgeRecords, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-    AssignLatePenalties, CheckCellMetadata,
+    OURS + "SafeExecute", OURS + "JudgeRecords", NB + "IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", NB + "LimitOutput", NB + "SaveAutoGrades",
+    NB + "AssignLatePenalties", NB + "CheckCellMetadata",
 ]
 # The verdict is reached here, not in the kernel: each test cell's records are judged against the
 # reference solution's (run once per version of the source notebook, cached in .reference/).
@@ -68,4 +59,5 @@ c.KernelManager.transport = "ipc"
 c.KernelManager.ip = str(sockets / f"k{os.getpid()}")
 
 # Feedback shows scores and the checks' messages, never hidden tests or tracebacks.
-c.GenerateFeedback.preprocessors = [GetGrades, FeedbackWithoutHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [NB + "GetGrades", OURS + "FeedbackWithoutHiddenTests",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

@@ -62,12 +62,12 @@ def _timestamp(root, student, assignment):
 
 def ensure_generated(course, assignment):
     """Generate the assignment into the gradebook unless it already has the source's graded cells."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    from .pipeline import grade_ids, source_notebooks
+    from .pipeline import grade_ids, open_gradebook, source_notebooks
 
     wanted = {p.stem: set(grade_ids(p)) for p in source_notebooks(course.root, assignment)}
-    with Gradebook(course.config.CourseDirectory.db_url) as gradebook:
+    with open_gradebook(course.config.CourseDirectory.db_url) as gradebook:
         try:
             known = {n.name: {c.name for c in n.grade_cells} for n in gradebook.find_assignment(assignment).notebooks}
         except MissingEntry:

@@ -34,12 +34,12 @@ def store_result(db_url, result, timestamp=None):
     Raises nbgrader's ``MissingEntry`` if a cell of the result is not in the gradebook (the source
     notebook changed since it was generated), leaving the student's previous grades as they were.
     """
-    from nbgrader.api import Gradebook
+    from .pipeline import open_gradebook
 
     assignment, student = result["assignment"], result["student"]
     scores = {(e["notebook"], e["exercise"]): e for e in result["exercises"]}
     comments = {(c["notebook"], c["cell"]): c["auto_comment"] for c in result.get("comments", [])}
-    with Gradebook(db_url) as gradebook, _one_transaction(gradebook), warnings.catch_warnings():
+    with open_gradebook(db_url) as gradebook, _one_transaction(gradebook), warnings.catch_warnings():
         # nbgrader's add_submission triggers SQLAlchemy autoflush warnings ("... not in session"), as in autograde
         warnings.filterwarnings("ignore", message=".*not in session.*")
         gradebook.update_or_create_student(student)
