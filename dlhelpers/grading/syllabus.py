@@ -6,7 +6,7 @@ there (a course copied with only some assignments) is left out, and the others k
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .pipeline import SOURCE_DIR, assignments
@@ -54,18 +54,7 @@ def load_syllabus(root):
     list of Entry
         One per assignment folder in ``root/notebooks``, numbered from 1 in the syllabus's order.
     """
-    path = Path(root) / SOURCE_DIR / SYLLABUS
+    listed = _read(Path(root) / SOURCE_DIR / SYLLABUS)
     present = set(assignments(root))
-    listed = _read(path)
-    order = [e for e in listed if e.assignment in present]
-    known = {e.assignment for e in listed}
-    order += [Entry(0, name) for name in sorted(present - known)]
-    positions = {e.assignment: i for i, e in enumerate(listed, start=1)}
-    extra = len(listed)
-    numbered = []
-    for entry in order:
-        if entry.assignment not in positions:
-            extra += 1
-        number = positions.get(entry.assignment, extra)
-        numbered.append(Entry(number, entry.assignment, entry.title, entry.goal, entry.minutes))
-    return numbered
+    unlisted = [Entry(0, name) for name in sorted(present - {e.assignment for e in listed})]
+    return [replace(e, number=i) for i, e in enumerate(listed + unlisted, start=1) if e.assignment in present]

@@ -102,13 +102,13 @@ def _move_earlier_folder(folder, entry, say):
         say(f"[{entry.assignment}] {WORKSPACE}/{earlier[0].name}/ is now {WORKSPACE}/{entry.folder}/")
 
 
-def assignment_folder(root, assignment):
-    """``student/NN_<assignment>``, the student's folder for ``assignment``."""
-    for entry in load_syllabus(root):
+def find_entry(root, assignment):
+    """The syllabus entry of ``assignment``, given by its name or its folder (``06_gradient_checking``)."""
+    syllabus = load_syllabus(root)
+    for entry in syllabus:
         if assignment in (entry.assignment, entry.folder):
-            return workspace(root) / entry.folder
-    names = ", ".join(e.assignment for e in load_syllabus(root))
-    raise ValueError(f"no assignment {assignment!r}; the assignments are {names}")
+            return entry
+    raise ValueError(f"no assignment {assignment!r}; the assignments are {', '.join(e.assignment for e in syllabus)}")
 
 
 def prepare(course, say=print):
@@ -149,8 +149,8 @@ def reset(course, assignment, say=print):
         The folder that keeps the student's files, or None if they had none.
     """
     root = course.root
-    mine = assignment_folder(root, assignment)
-    assignment = mine.name.split("_", 1)[1]
+    entry = find_entry(root, assignment)
+    assignment, mine = entry.assignment, workspace(root) / entry.folder
     backup = None
     if _files(mine):
         backup = workspace(root) / BACKUPS / f"{assignment}-{time.strftime('%Y%m%d-%H%M%S')}"
