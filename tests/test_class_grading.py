@@ -260,20 +260,23 @@ def test_grade_on_a_dask_scheduler_survives_a_killed_worker(tmp_path):
             address = client.scheduler.address
             pids = client.run(os.getpid)
         driver = grade(root, download, "--scheduler", address, *SMALL_LIMIT, popen={})
-        victim, killed = None, False
+        victim, killed, orphans = None, False, []
         deadline = time.monotonic() + 300
         while driver.poll() is None and not killed and time.monotonic() < deadline:
             for pid in pids.values():  # a worker with a kernel running is mid-task: kill it there
-                if any("ipykernel" in " ".join(c.cmdline()) or "sandbox" in " ".join(c.cmdline())
-                       for c in psutil.Process(pid).children(recursive=True)):
+                kernels = [c for c in psutil.Process(pid).children(recursive=True)
+                           if "ipykernel" in " ".join(c.cmdline()) or "sandbox" in " ".join(c.cmdline())]
+                if kernels:
                     os.kill(pid, signal.SIGKILL)
-                    victim, killed = pid, True
+                    victim, killed, orphans = pid, True, kernels
                     break
             time.sleep(0.1)
         output = driver.communicate(timeout=600)[0]
         assert killed, "no worker was seen grading"
         assert driver.returncode == 0, output
         assert not psutil.pid_exists(victim) or psutil.Process(victim).status() == psutil.STATUS_ZOMBIE
+        _, alive = psutil.wait_procs(orphans, timeout=10)  # the dead worker's kernel went with it
+        assert not alive, f"kernels left running by the killed worker: {[p.cmdline() for p in alive]}"
         rows, submissions = gradebook_rows(root)
         assert submissions == len(SMALL_CLASS)
         assert {s: sum(r.values()) for s, r in rows.items()} == SMALL_EXPECTED

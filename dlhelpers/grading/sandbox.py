@@ -14,13 +14,18 @@ there. Then:
    written (256 MB), no core dumps.
 3. A kernel that restores the guarded modules before each cell (``dlhelpers.grading.guard``), for
    clearer check messages; the verdict itself is reached outside the kernel (``JudgeRecords``).
+4. One BLAS thread (grading runs kernels side by side, one per core) unless the environment sets
+   another count, and a kernel that dies with the process that started it: a grading worker killed
+   mid-task leaves no kernel behind.
 """
 
+import ctypes
 import functools
 import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +36,8 @@ ENV_SANDBOX = "DLCOURSE_SANDBOX"  # "0" turns the bubblewrap sandbox off
 ENV_INSIDE = "DLCOURSE_INSIDE_SANDBOX"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_VARIABLES = ("DLHELPERS_DATA", "DLHELPERS_CACHE")  # dlhelpers.datasets' ENV_DATA, ENV_CACHE
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def install_kernelspec(prefix=None):
@@ -224,11 +231,32 @@ def start_kernel(connection_file):
     IPKernelApp.launch_instance(argv=["-f", str(connection_file)], kernel_class=GraderKernel)
 
 
+def die_with_parent():
+    """Have the kernel (or the bwrap it becomes) killed when the process that launched it dies.
+
+    bwrap's ``--die-with-parent`` ties the kernel to bwrap, not bwrap to its launcher: a Dask worker
+    killed with SIGKILL left its kernel running under init. The signal survives the exec of bwrap.
+    Linux sends it when the launching *thread* ends; jupyter_client launches kernels from its event
+    loop's thread, which lives as long as the process.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return  # best effort: the limits and the sandbox still hold
+    if os.getppid() == 1:  # the launcher died before the call: nobody is waiting for this kernel
+        sys.exit("the process that started this grading kernel has gone")
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] != "-f":
         sys.exit("usage: python -m dlhelpers.grading.sandbox -f CONNECTION_FILE")
     connection_file = argv[1]
+    for variable in BLAS_THREADS:  # before numpy loads: OpenBLAS reads them once
+        os.environ.setdefault(variable, "1")
+    if os.environ.get(ENV_INSIDE) != "1":
+        die_with_parent()
     if os.environ.get(ENV_INSIDE) != "1" and bubblewrap_works():
         command = bwrap_command(connection_file, Path.cwd())
         os.execvp(command[0], command)

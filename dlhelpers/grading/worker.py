@@ -21,7 +21,6 @@ from pathlib import Path
 
 RESULT_FORMAT = "dlcourse-class-result-1"
 STOPPED = ("KernelStopped", "NotRun")  # SafeExecute's errors for cells a stopped kernel did not finish
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def make_bundle(root, assignment, reference_files=()):
@@ -127,10 +126,6 @@ def grade_submission(bundle, job):
     reason = unreadable(job["files"], notebooks)
     if reason:
         return _finish(result, start, status="unreadable", reason=reason)
-    # Several kernels share the machine: each gets one BLAS thread (idle OpenBLAS threads spin, and two
-    # kernels with two each fight over two cores). The kernel inherits this process's environment.
-    for variable in BLAS_THREADS:
-        os.environ.setdefault(variable, "1")
     work = template.parent / f"dlcourse-task-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     shutil.copytree(template, work)
     try:
