@@ -28,11 +28,14 @@ from datetime import datetime
 from pathlib import Path
 
 import nbformat
+import numpy as np
+from deep_training import bare_products_seconds, product_flops
 from nbclient import NotebookClient
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from dlhelpers.grading.pipeline import assignments  # noqa: E402
+from dlhelpers.grading.pipeline import assignments, source_notebooks  # noqa: E402
 
 HEAVY = 0.5  # seconds: cells at least this long are listed
 # The deep notebook's trainings: grade_id -> (layer sizes, iterations of the full version).
@@ -61,12 +64,12 @@ def _elapsed(start, end):
     return (parse(end) - parse(start)).total_seconds()
 
 
-def baseline_notebooks(revision, assignment, folder):
-    """The notebook of ``assignment`` at a git revision, written under ``folder``."""
-    relative = f"notebooks/{assignment}/{assignment}.ipynb"
-    text = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=ROOT, capture_output=True,
+def baseline_notebook(revision, path, folder):
+    """The source notebook at ``path`` as it was at a git revision, written under ``folder``."""
+    relative = path.relative_to(ROOT)
+    text = subprocess.run(["git", "show", f"{revision}:{relative.as_posix()}"], cwd=ROOT, capture_output=True,
                           text=True, check=True).stdout
-    target = Path(folder) / assignment / f"{assignment}.ipynb"
+    target = Path(folder) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text)
     return target
@@ -74,18 +77,10 @@ def baseline_notebooks(revision, assignment, folder):
 
 def bare_gflops(threads):
     """GFLOP/s of the deep trainings' matrix products alone, per training, at ``threads`` threads."""
-    code = (
-        "import sys, numpy as np; sys.path.insert(0, sys.argv[1]);"
-        "from deep_training import bare_products_seconds, product_flops;"
-        "X = np.asfortranarray(np.random.default_rng(0).random((12288, 209)));"
-        "layers = [tuple(int(n) for n in part.split(',')) for part in sys.argv[2:]];"
-        "print(' '.join(str(product_flops(l, 209) * 300 / bare_products_seconds(X, l, 300) / 1e9) for l in layers))"
-    )
-    layers = [",".join(map(str, sizes)) for sizes, _ in TRAININGS.values()]
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
-    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "benchmarks"), *layers], env=env,
-                         capture_output=True, text=True, check=True).stdout
-    return dict(zip(TRAININGS, map(float, out.split())))
+    X = np.asfortranarray(np.random.default_rng(0).random((12288, 209)))
+    with threadpool_limits(limits=threads, user_api="blas"):
+        return {grade_id: product_flops(layers, 209) * 300 / bare_products_seconds(X, layers, 300) / 1e9
+                for grade_id, (layers, _) in TRAININGS.items()}
 
 
 def main():
@@ -97,9 +92,10 @@ def main():
     args = parser.parse_args()
     names = args.assignments or assignments(ROOT)
     with tempfile.TemporaryDirectory() as scratch:
-        variants = {"this tree": {a: ROOT / "notebooks" / a / f"{a}.ipynb" for a in names}}
+        variants = {"this tree": {a: source_notebooks(ROOT, a)[0] for a in names}}
         if args.baseline:
-            variants[args.baseline] = {a: baseline_notebooks(args.baseline, a, scratch) for a in names}
+            variants[args.baseline] = {a: baseline_notebook(args.baseline, path, scratch)
+                                       for a, path in variants["this tree"].items()}
         runs = {}  # (variant, assignment, threads) -> list of rounds, each [(label, seconds)]
         for _ in range(args.rounds):
             for assignment in names:
@@ -146,8 +142,6 @@ def report(runs, names, thread_counts, variants):
             print(f"{assignment} ({t} thread{'s' * (t > 1)}): {listed}")
     if "deep_network" in names:
         print("\ndeep trainings: GFLOP/s of the matrix products, in the notebook and alone")
-        from deep_training import product_flops
-
         for t in thread_counts:
             bare = bare_gflops(t)
             seconds = dict(cells[("this tree", "deep_network", t)])
@@ -159,5 +153,4 @@ def report(runs, names, thread_counts, variants):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
     main()

@@ -255,11 +255,11 @@ def main(argv=None):
     connection_file = argv[1]
     for variable in BLAS_THREADS:  # before numpy loads: OpenBLAS reads them once
         os.environ.setdefault(variable, "1")
-    if os.environ.get(ENV_INSIDE) != "1":
+    if os.environ.get(ENV_INSIDE) != "1":  # the launcher's side, not the kernel inside bwrap
         die_with_parent()
-    if os.environ.get(ENV_INSIDE) != "1" and bubblewrap_works():
-        command = bwrap_command(connection_file, Path.cwd())
-        os.execvp(command[0], command)
+        if bubblewrap_works():
+            command = bwrap_command(connection_file, Path.cwd())
+            os.execvp(command[0], command)
     set_limits()
     start_kernel(connection_file)
 
