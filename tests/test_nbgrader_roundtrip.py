@@ -3,7 +3,8 @@
 Release versions hide solutions and hidden tests; autograde gives the reference full marks, the
 untouched student version 0, and (for logistic regression; tests/test_catalogs.py does it for
 every notebook) a submission with one exercise broken partial marks with the others still graded.
-Feedback never shows hidden tests or test-cell tracebacks.
+Feedback never shows hidden tests or test-cell tracebacks. Grading runs every cell up to the last
+test cell and none after it.
 """
 
 import html
@@ -16,6 +17,7 @@ from multiprocessing import get_context
 import nbformat
 import pytest
 
+from dlhelpers.grading.graded_part import NOT_RUN_NOTE, last_test_cell
 from dlhelpers.grading.pipeline import Course, assignments, copy_course, grade_ids, source_notebooks, total
 from dlhelpers.grading.records import RECORD_MIME
 from helpers import REPO, data_env
@@ -122,6 +124,8 @@ def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, grad
     assert total(scores["blank"])[0] == 0
     assert not any(s.needs_manual_grade for s in scores["blank"])
     _check_feedback(course, assignment, sources, scores)
+    for source in sources:
+        _check_nothing_ran_after_the_last_test(root / "autograded" / "reference" / assignment / source.name)
 
     if "broken" not in scores:
         return
@@ -132,6 +136,18 @@ def test_roundtrip_release_hides_solutions_and_grades_correctly(assignment, grad
     assert sum(s.score == s.max_score for s in partial) >= len(partial) - 2, partial
     broken_page = feedback_text(root / "feedback" / "broken" / assignment / f"{sources[0].stem}.html")
     assert "a broken exercise" in broken_page, "the failing exercise's message is missing from the feedback"
+
+
+def _check_nothing_ran_after_the_last_test(path):
+    cells = nbformat.read(path, as_version=4).cells
+    last = last_test_cell(cells)
+    code = [(index, cell) for index, cell in enumerate(cells) if cell.cell_type == "code"]
+    assert all(cell.execution_count for index, cell in code if index <= last), "a cell before the last test did not run"
+    after = [cell for index, cell in code if index > last]
+    assert not any(cell.execution_count for cell in after), "a cell after the last test cell ran"
+    if after:
+        assert [o.get("text") for o in after[0].outputs] == [NOT_RUN_NOTE]
+        assert not any(cell.outputs for cell in after[1:])
 
 
 def _check_feedback(course, assignment, sources, submissions):

@@ -82,6 +82,14 @@ def test_a_failing_reference_cell_is_an_error_that_names_it(source):
         build(source)
 
 
+def test_the_reference_runs_no_cell_after_the_last_test_cell(source, tmp_path):
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells.append(new_code_cell('open(RUNS, "a").write("after the tests\\n")\nraise SystemExit(1)'))
+    nbformat.write(notebook, source)
+    assert sorted(reference_records(source, tmp_path / "cache")["double_tests"]) == ["of 3", "of an array"]
+    assert (source.parents[2] / "runs.txt").read_text() == "run\n"
+
+
 def records_output(*payloads, output_type="display_data"):
     return [new_output(output_type, data={RECORD_MIME: p}, **({"execution_count": 1} if output_type ==
                                                                "execute_result" else {})) for p in payloads]

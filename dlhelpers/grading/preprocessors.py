@@ -3,7 +3,8 @@
 - ``SafeExecute`` (autograde): a cell that hangs is interrupted; a kernel that ignores the
   interrupt, dies (``os._exit``, a crash, the memory limit) or floods its output is stopped, and every
   cell it did not run gets an error that says why, so its tests score 0 instead of leaving the
-  submission "needs manual grading".
+  submission "needs manual grading". Cells after the last test cell are not run
+  (``dlhelpers.grading.graded_part``).
 - ``RestoreGradedCells`` (autograde, after nbgrader's OverwriteCells): the nbgrader metadata of
   every known cell is put back from the gradebook (``grade``, ``solution``, ``locked``, ``points``), so
   a test cell cannot be turned into an ungraded one by editing its metadata.
@@ -26,6 +27,7 @@ from nbgrader.preprocessors.execute import UnresponsiveKernelError
 from traitlets import Integer, Unicode
 
 from ..checks._core import not_implemented
+from .graded_part import NOT_RUN_NOTE, last_test_cell
 from .judge import judge_cell
 from .records import parse_records, strip_records
 from .reference import cache_folder, reference_records
@@ -54,6 +56,7 @@ class SafeExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._current_index = -1
+        self._last_test_cell = last_test_cell(nb.cells)
         self._stop_reason = None
         self._output_bytes = {}
         try:
@@ -84,6 +87,12 @@ class SafeExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._current_index = index
+        if self._last_test_cell is not None and index > self._last_test_cell:
+            if cell.cell_type == "code":
+                first = not any(c.cell_type == "code" for c in self.nb.cells[self._last_test_cell + 1:index])
+                cell.outputs = [new_output("stream", name="stdout", text=NOT_RUN_NOTE)] if first else []
+                cell.execution_count = None
+            return cell, self.resources
         return super().preprocess_cell(cell, resources, index)
 
     def _kill_kernel(self):

@@ -1,10 +1,10 @@
 """The reference records: the source notebook's probes run on the solution, in a trusted kernel.
 
-``reference_records(source, cache_dir)`` executes the source notebook (solutions and hidden tests)
-once in a plain kernel with ``DLCOURSE_REFERENCE=1``, so that every probe also sends its judging
-spec, and keeps each graded cell's records in ``cache_dir`` under the hash of the notebook's bytes,
-dlhelpers' code and numpy's version: one run per version of the course, not one per student.
-The kernel never sees a submission.
+``reference_records(source, cache_dir)`` executes the source notebook (solutions and hidden tests,
+up to its last test cell, as for a submission) once in a plain kernel with ``DLCOURSE_REFERENCE=1``,
+so that every probe also sends its judging spec, and keeps each graded cell's records in
+``cache_dir`` under the hash of the notebook's bytes, dlhelpers' code and numpy's version: one run
+per version of the course, not one per student. The kernel never sees a submission.
 """
 
 import fcntl
@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .graded_part import last_test_cell
 from .judge import reference_from_payload
 from .records import ENV_REFERENCE, RECORD_MIME, parse_records
 
@@ -61,6 +62,9 @@ def _execute(source, timeout):
     from nbclient import NotebookClient
 
     notebook = nbformat.read(source, as_version=4)
+    last = last_test_cell(notebook.cells)
+    if last is not None:  # as for a submission, the cells after the last test cell are not run
+        notebook.cells = notebook.cells[:last + 1]
     env = dict(os.environ, **{ENV_REFERENCE: "1", "NBGRADER_EXECUTION": "autograde"})
     with tempfile.TemporaryDirectory(prefix="dlcourse-reference-") as folder:
         work = Path(folder) / "notebook"
