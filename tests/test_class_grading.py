@@ -174,7 +174,10 @@ def test_grade_one_student_again_replaces_only_their_grades(graded_class, tmp_pa
     root, _ = graded_class
     before, _ = gradebook_rows(root)
     others = {s: result(root, s) for s in CLASS if s != "bob"}
-    fixed = lms_zip(tmp_path / "bob_again.zip", {"bob": CLASS["alice"]})
+    handed_in = {s: sorted((root / "submitted" / s / ASSIGNMENT).iterdir()) for s in others}
+    handed_in = {s: {p.name: p.read_bytes() for p in paths} for s, paths in handed_in.items()}
+    # the whole class downloaded again, bob's fixed and dave's changed since: only bob is collected
+    fixed = lms_zip(tmp_path / "class_again.zip", {**CLASS, "bob": CLASS["alice"], "dave": CLASS["alice"]})
     run = grade(root, fixed, "--student", "bob", "--workers", "1")
     assert run.returncode == 0, run.stdout + run.stderr
     after, submissions = gradebook_rows(root)
@@ -182,6 +185,9 @@ def test_grade_one_student_again_replaces_only_their_grades(graded_class, tmp_pa
     assert sum(after["bob"].values()) == FULL
     assert {s: after[s] for s in others} == {s: before[s] for s in others}
     assert {s: result(root, s) for s in others} == others  # not graded again
+    for student, files in handed_in.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == files, f"{student}'s submission was replaced"
 
 
 # --- interruptions and faults ---------------------------------------------------------------------

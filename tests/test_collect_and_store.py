@@ -4,6 +4,7 @@ No kernel runs here: the collector gets real LMS-shaped downloads (dummy noteboo
 gets hand-written results against a real gradebook made by ``generate_assignment``.
 """
 
+import csv
 import zipfile
 
 import pytest
@@ -69,6 +70,22 @@ def test_collect_a_new_download_replaces_a_students_earlier_files(course, tmp_pa
         (download / f"ann_{ASSIGNMENT}.ipynb").write_text(text)
         collect(course, ASSIGNMENT, download)
     assert _submitted(course) == {"ann": "second"}
+
+
+def test_collect_only_some_students_leaves_the_others_as_they_were(course, tmp_path):
+    for round_, text in enumerate(["first", "second"]):
+        download = tmp_path / f"round{round_}"
+        download.mkdir()
+        for student in ("ann", "bo", "cy"):
+            (download / f"{student}_{ASSIGNMENT}.ipynb").write_text(f"{student} {text}")
+        tree = tmp_path / f"tree{round_}" / "dee" / ASSIGNMENT
+        tree.mkdir(parents=True)
+        (tree / f"{ASSIGNMENT}.ipynb").write_text(f"dee {text}")
+        only = None if round_ == 0 else ["bo"]  # the second time, only bo is asked for
+        from_lms = collect(course, ASSIGNMENT, download, only=only)
+        from_tree = collect(course, ASSIGNMENT, tree.parent.parent, only=only)
+    assert from_lms.students == ["bo"] and from_tree.students == []
+    assert _submitted(course) == {"ann": "ann first", "bo": "bo second", "cy": "cy first", "dee": "dee first"}
 
 
 def test_collect_submitted_tree_is_taken_as_it_is(course, tmp_path):
@@ -177,3 +194,36 @@ def test_gradebook_version_read_in_process_is_what_alembic_heads_prints(tmp_path
     with _temp_alembic_ini(f"sqlite:///{tmp_path / 'gradebook.db'}") as ini:
         printed = subprocess.run([str(alembic), "-c", ini, "heads"], capture_output=True, text=True, check=True)
     assert printed.stdout.split()[0] == _alembic_head()
+
+
+def test_store_gives_a_late_submission_the_penalty_of_nbgraders_config(generated):
+    from datetime import datetime, timedelta
+
+    from nbgrader.api import Gradebook
+
+    from dlhelpers.grading.store import late_plugin
+
+    with open(generated.root / "nbgrader_config.py", "a") as config:
+        config.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')  # a late notebook scores 0
+    course = Course(generated.root)
+    db, due = course.config.CourseDirectory.db_url, datetime(2026, 12, 1, 17, 0)
+    with Gradebook(db) as gradebook:
+        gradebook.update_or_create_assignment(ASSIGNMENT, duedate=due)
+    cells = _all_cells(course)
+    late = late_plugin(course.config)
+    store_result(db, _result("ann", dict.fromkeys(cells, 1.0)), due - timedelta(minutes=5), late=late)
+    store_result(db, _result("ben", dict.fromkeys(cells, 1.0)), due + timedelta(hours=2), late=late)
+    store_result(db, _result("cat", dict.fromkeys(cells, 1.0)), due + timedelta(hours=2), late=late)
+    store_result(db, _result("cat", dict.fromkeys(cells, 1.0)), due - timedelta(hours=1), late=late)  # on time now
+
+    with Gradebook(db) as gradebook:
+        penalties = {s: gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, s).late_submission_penalty
+                     for s in ("ann", "ben", "cat")}
+        ben = gradebook.find_submission(ASSIGNMENT, "ben")
+        assert ben.total_seconds_late == 7200 and ben.score == len(cells)
+    assert penalties == {"ann": None, "ben": float(len(cells)), "cat": None}
+    course.export_csv()  # nbgrader's export: the score after the penalty
+    with open(course.root / "grades.csv") as export:
+        rows = {row["student_id"]: row for row in csv.DictReader(export)}
+    assert float(rows["ben"]["late_submission_penalty"]) == len(cells) and float(rows["ben"]["score"]) == 0
+    assert float(rows["ann"]["score"]) == len(cells)

@@ -175,7 +175,8 @@ def grade_class(course, assignment, source, *, pattern="plain", scheduler=None, 
     resume : bool
         Keep the saved results of an earlier run whose submission and course are unchanged.
     only : list of str, optional
-        Grade only these students (their grades are replaced; the others' are left alone).
+        Collect and grade only these students (their grades are replaced; the others' submissions
+        and grades are left alone, even when ``source`` holds the whole class).
     cell_timeout : int, optional
         Seconds a cell may run before it is interrupted (default: nbgrader_config.py's).
 
@@ -186,12 +187,11 @@ def grade_class(course, assignment, source, *, pattern="plain", scheduler=None, 
     from tqdm import tqdm
 
     from .report import write_report
-    from .store import store_result
 
     start = time.perf_counter()
     root = course.root
     ensure_generated(course, assignment)
-    collected = collect(course, assignment, source, pattern=pattern)
+    collected = collect(course, assignment, source, pattern=pattern, only=only)
     students = collected.students
     if only:
         missing = sorted(set(only) - set(submitted_students(root, assignment)))
@@ -207,8 +207,9 @@ def grade_class(course, assignment, source, *, pattern="plain", scheduler=None, 
                          "cell_timeout": cell_timeout}
     saved = load_results(root, assignment)
     kept = {s: r for s, r in saved.items() if resume and s in jobs and r.get("digest") == jobs[s]["digest"]}
-    for student, result in kept.items():  # stored again: the driver may have stopped before storing it
-        store_result(course.config.CourseDirectory.db_url, result, _timestamp(root, student, assignment))
+    store = _storer(course, assignment)
+    for result in kept.values():  # stored again: the driver may have stopped before storing it
+        store(result)
     for student in set(jobs) - set(kept):
         (results_folder(root, assignment) / f"{student}.json").unlink(missing_ok=True)
     todo = [s for s in students if s not in kept]
@@ -218,7 +219,7 @@ def grade_class(course, assignment, source, *, pattern="plain", scheduler=None, 
     if todo:
         client, cluster = open_cluster(scheduler, workers)
         try:
-            graded, interrupted = _run(client, bundle, [jobs[s] for s in todo], course, progress, tqdm)
+            graded, interrupted = _run(client, bundle, [jobs[s] for s in todo], course, store, progress, tqdm)
         finally:
             client.close()
             if cluster is not None:
@@ -230,11 +231,21 @@ def grade_class(course, assignment, source, *, pattern="plain", scheduler=None, 
     return ClassRun(results, graded, collected.skipped, seconds, report, interrupted)
 
 
-def _run(client, bundle, jobs, course, progress, tqdm):
+def _storer(course, assignment):
+    """``store(result)``: the result into the course's gradebook, with the submission's time and the
+    late penalty ``nbgrader autograde`` would give (``c.AssignLatePenalties`` in nbgrader_config.py)."""
+    from .store import late_plugin, store_result
+
+    db_url, late = course.config.CourseDirectory.db_url, late_plugin(course.config)
+
+    def store(result):
+        store_result(db_url, result, _timestamp(course.root, result["student"], assignment), late=late)
+    return store
+
+
+def _run(client, bundle, jobs, course, store, progress, tqdm):
     """Submit the jobs, and save and store each result as it arrives; Ctrl-C stops cleanly."""
     from distributed import as_completed
-
-    from .store import store_result
 
     shared = client.scatter(bundle, broadcast=True)
     futures = {client.submit(grade_submission, shared, job, key=f"grade-{job['student']}-{job['digest'][:12]}",
@@ -249,10 +260,8 @@ def _run(client, bundle, jobs, course, progress, tqdm):
             except Exception as error:  # noqa: BLE001 - any failure of one task is that submission's 0
                 result = failed_result(bundle["assignment"], job["student"], job["digest"], _describe(error))
             save_result(course.root, result)
-            student = job["student"]
-            store_result(course.config.CourseDirectory.db_url, result, _timestamp(course.root, student,
-                                                                                  bundle["assignment"]))
-            graded.append(student)
+            store(result)
+            graded.append(job["student"])
             bar.update()
     except KeyboardInterrupt:
         for future in futures:

@@ -74,11 +74,13 @@ def is_submitted_tree(folder, assignment):
     return any((p / assignment).is_dir() for p in Path(folder).iterdir() if p.is_dir())
 
 
-def from_submitted_tree(course, assignment, folder):
+def from_submitted_tree(course, assignment, folder, only=None):
     """Copy ``folder/<student>/<assignment>/`` into the course's submitted/ (unless it is that folder)."""
     folder, target = Path(folder).resolve(), course.root / "submitted"
     students, skipped = [], []
     for student_dir in sorted(p for p in folder.iterdir() if (p / assignment).is_dir()):
+        if only is not None and student_dir.name not in only:
+            continue
         if not STUDENT_ID.fullmatch(student_dir.name):
             skipped.append((str(student_dir), "not a usable student id (letters, digits and . _ @ + - only)"))
             continue
@@ -91,8 +93,9 @@ def from_submitted_tree(course, assignment, folder):
     return Collected(students, skipped)
 
 
-def from_lms(course, assignment, source, pattern, notebooks):
-    """Collect an LMS download (a .zip or a folder of files) with nbgrader's zip_collect."""
+def from_lms(course, assignment, source, pattern, notebooks, only=None):
+    """Collect an LMS download (a .zip or a folder of files) with nbgrader's zip_collect; with
+    ``only``, just those students' files (the others' submitted/ folders are left as they are)."""
     from nbgrader.apps import ZipCollectApp
     from nbgrader.coursedir import CourseDirectory
 
@@ -129,6 +132,8 @@ def from_lms(course, assignment, source, pattern, notebooks):
             skipped.append((str(path.relative_to(extracted)), f"its name does not match --names {pattern}"))
         elif not STUDENT_ID.fullmatch(info["student_id"]):
             skipped.append((str(path.relative_to(extracted)), f"student id {info['student_id']!r} is not usable"))
+        elif only is not None and info["student_id"] not in only:
+            path.unlink()  # zip_collect transfers every extracted file: this student is not asked for
         else:
             matched.setdefault(info["student_id"], []).append(path)
     for student in matched:  # zip_collect refuses to write into a non-empty folder; the download replaces it
@@ -140,21 +145,29 @@ def from_lms(course, assignment, source, pattern, notebooks):
     return Collected(sorted(matched), skipped)
 
 
-def from_exchange(course, assignment):
-    """nbgrader's ``collect`` from the exchange into submitted/ (the newest submission of each student)."""
-    result = course.api.collect(assignment, update=True)
-    if not result.get("success"):
-        raise CollectError(f"nbgrader collect {assignment} failed:\n{result.get('error', '')}\n{result.get('log', '')}")
+def from_exchange(course, assignment, only=None):
+    """nbgrader's ``collect`` from the exchange into submitted/ (the newest submission of each student,
+    or of each student in ``only``)."""
+    from nbgrader.utils import temp_attrs
+
+    api = course.api
+    for student in sorted(only) if only is not None else ["*"]:  # nbgrader's collect globs this student id
+        with temp_attrs(api.coursedir, student_id=student):
+            result = api.collect(assignment, update=True)
+        if not result.get("success"):
+            raise CollectError(f"nbgrader collect {assignment} failed:\n{result.get('error', '')}\n"
+                               f"{result.get('log', '')}")
     inbound = Path(course.config.Exchange.root) / course.config.CourseDirectory.course_id / "inbound"
     prefix = re.compile(rf"(?P<student>[^+]+)\+{re.escape(assignment)}\+")
     try:
         students = sorted({m["student"] for p in inbound.iterdir() if (m := prefix.match(p.name))})
     except OSError:  # an exchange the instructor cannot list: everyone collected so far
         students = submitted_students(course.root, assignment)
-    return Collected([s for s in students if (course.root / "submitted" / s / assignment).is_dir()])
+    return Collected([s for s in students if (course.root / "submitted" / s / assignment).is_dir()
+                      and (only is None or s in only)])
 
 
-def collect(course, assignment, source, *, pattern="plain"):
+def collect(course, assignment, source, *, pattern="plain", only=None):
     """Put every submission of ``assignment`` found at ``source`` into the course's submitted/.
 
     Parameters
@@ -165,6 +178,8 @@ def collect(course, assignment, source, *, pattern="plain"):
         ``"exchange"``, a ``.zip`` or folder downloaded from an LMS, or a ``<student>/<assignment>/`` tree.
     pattern : str
         How LMS file names carry the student id: a name in NAME_PATTERNS or a regular expression.
+    only : collection of str, optional
+        Collect only these students' submissions; the others' folders in submitted/ are untouched.
 
     Returns
     -------
@@ -172,13 +187,14 @@ def collect(course, assignment, source, *, pattern="plain"):
     """
     from .pipeline import source_notebooks
 
+    only = set(only) if only else None
     if str(source) == "exchange":
-        return from_exchange(course, assignment)
+        return from_exchange(course, assignment, only)
     source = Path(source)
     if not source.exists():
         raise CollectError(f"no submissions at {source}: give a .zip or folder downloaded from the LMS, "
                            "a submitted/ tree, or 'exchange'")
     if source.is_dir() and is_submitted_tree(source, assignment):
-        return from_submitted_tree(course, assignment, source)
+        return from_submitted_tree(course, assignment, source, only)
     notebooks = [p.stem for p in source_notebooks(course.root, assignment)]
-    return from_lms(course, assignment, source, pattern, notebooks)
+    return from_lms(course, assignment, source, pattern, notebooks, only)

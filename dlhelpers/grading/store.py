@@ -27,10 +27,22 @@ def _one_transaction(gradebook):
     commit()
 
 
-def store_result(db_url, result, timestamp=None):
+def late_plugin(config):
+    """The late-submission plugin ``nbgrader autograde`` would use with ``config``
+    (``c.AssignLatePenalties.plugin_class``, by default nbgrader's ``LateSubmissionPlugin``)."""
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    assigner = AssignLatePenalties(config=config)
+    assigner.init_plugin()
+    return assigner.plugin_inst
+
+
+def store_result(db_url, result, timestamp=None, late=None):
     """Record ``result`` (from ``worker.grade_submission``) as the student's submission.
 
-    A submission that could not be graded (``status`` not ``graded``) gets 0 on every cell.
+    A submission that could not be graded (``status`` not ``graded``) gets 0 on every cell. With a
+    ``late`` plugin (``late_plugin``), a submission whose ``timestamp`` is past the assignment's due
+    date gets the plugin's late penalty on each notebook, as ``nbgrader autograde`` gives it.
     Raises nbgrader's ``MissingEntry`` if a cell of the result is not in the gradebook (the source
     notebook changed since it was generated), leaving the student's previous grades as they were.
     """
@@ -54,7 +66,23 @@ def store_result(db_url, result, timestamp=None):
                 grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
             for comment in notebook.comments:
                 comment.auto_comment = comments.get((notebook.name, comment.name))
+        if late is not None:
+            _assign_late_penalties(gradebook.db, submission, late)
         known = {(n.name, g.name) for n in submission.notebooks for g in n.grades}
         unknown = sorted(set(scores) - known)
         if unknown:
             raise KeyError(f"{student}: cells {unknown} are not in the gradebook; generate the assignment again")
+
+
+def _assign_late_penalties(session, submission, plugin):
+    """nbgrader's AssignLatePenalties on every notebook of ``submission``: none when on time, else the
+    plugin's penalty, kept between 0 and the notebook's score."""
+    session.flush()  # the new scores, so that the notebooks' computed score sees them
+    seconds_late = submission.total_seconds_late
+    for notebook in submission.notebooks:
+        session.refresh(notebook)
+        notebook.late_submission_penalty = None
+        if seconds_late > 0:
+            penalty = plugin.late_submission_penalty(submission.student.id, notebook.score, seconds_late)
+            if penalty is not None:
+                notebook.late_submission_penalty = min(max(penalty, 0.0), notebook.score)
