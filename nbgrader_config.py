@@ -61,3 +61,5 @@ c.KernelManager.ip = str(sockets / f"k{os.getpid()}")
 # Feedback shows scores and the checks' messages, never hidden tests or tracebacks.
 c.GenerateFeedback.preprocessors = [NB + "GetGrades", OURS + "FeedbackWithoutHiddenTests",
                                     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+# nbgrader's HTML exporter, with its templates compiled once per process (a grading worker's first task)
+c.GenerateFeedback.exporter_class = "dlhelpers.grading.feedback_html.FeedbackExporter"
