@@ -383,6 +383,7 @@ VALID = [
           "def compute_cost(AL, Y):\n"
           "    m = Y.shape[1]\n"
           "    return np.squeeze(-(Y @ np.log(AL).T + (1 - Y) @ np.log(1 - AL).T) / m)\n"),
+    Entry("linear_backward", "np.dot products", linear_backward()),
     Entry("linear_backward", "mean over the examples", linear_backward(
         dW="(dZ / m) @ A_prev.T", db="dZ.mean(axis=1, keepdims=True)", dA="W.T @ dZ")),
     Entry("linear_activation_backward", "derivatives written out", lab(
