@@ -76,6 +76,15 @@ def numpy_basics(text):
     return {}
 
 
+def neurons_activations(text):
+    found = {f"{name} accuracy": float(value)
+             for name, value in re.findall(r"^(\w+) hidden units: accuracy ([\d.]+) %", text, flags=re.M)}
+    for units, error in re.findall(r"^\s*(\d+) tanh units: mean squared error ([\d.]+)", text, flags=re.M):
+        found[f"{units} units error"] = float(error)
+    found["collapse difference"] = _number(r"largest difference: ([\d.e+-]+)", text)
+    return found
+
+
 READERS = {
     "logistic_regression": logistic_regression,
     "shallow_network": shallow_network,
@@ -83,6 +92,7 @@ READERS = {
     "initialization": initialization,
     "gradient_checking": gradient_checking,
     "numpy_basics": numpy_basics,
+    "neurons_activations": neurons_activations,
 }
 
 
@@ -97,6 +107,9 @@ SPREAD = {
         "noisy_circles": (81.5, 82.0),
         "blobs": (98.0, 99.0),
         "gaussian_quantiles": (93.0, 93.5),
+    },
+    "neurons_activations": {
+        "ReLU accuracy": (88.25, 89.0),
     },
     "initialization": {
         "random train": (78.67, 80.33),

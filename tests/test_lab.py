@@ -33,9 +33,9 @@ def test_student_lab_has_no_instructor_tools_nor_the_grading_kernel(course_copy,
         status, specs = lab.get("/api/kernelspecs")
         assert status == 200 and '"python3"' in specs and KERNEL_NAME not in specs
         status, listing = lab.get("/api/contents")
-        assert status == 200 and "06_gradient_checking" in listing and '"notebooks"' not in listing  # student/
+        assert status == 200 and "07_gradient_checking" in listing and '"notebooks"' not in listing  # student/
         status, page = lab.get("/api/contents/START_HERE.md")
-        assert status == 200 and "06_gradient_checking/gradient_checking.ipynb" in page
+        assert status == 200 and "07_gradient_checking/gradient_checking.ipynb" in page
         status, workspace = lab.get("/lab/api/workspaces/default")  # the first lab opens the start page
         assert status == 200 and "markdownviewer-widget:START_HERE.md" in workspace
     assert "nbgrader.server_extensions.formgrader | extension was successfully loaded" not in lab.log()

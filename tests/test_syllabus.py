@@ -20,7 +20,7 @@ def test_the_repository_syllabus_lists_every_assignment_in_course_order():
     from conftest import REPO
 
     entries = load_syllabus(REPO)
-    assert [e.folder for e in entries][:2] == ["01_numpy_basics", "02_logistic_regression"]
+    assert [e.folder for e in entries][:3] == ["01_numpy_basics", "02_neurons_activations", "03_logistic_regression"]
     assert all(e.title and e.goal and e.minutes for e in entries)  # nothing falls back to "unlisted"
     assert [e.number for e in entries] == list(range(1, len(entries) + 1))
 

@@ -12,7 +12,7 @@ from dlhelpers.grading.pipeline import Course
 
 ASSIGNMENT = "gradient_checking"  # the cheapest to generate
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"  # in release/ and notebooks/
-FOLDER = f"06_{ASSIGNMENT}"  # sixth in notebooks/syllabus.json
+FOLDER = f"07_{ASSIGNMENT}"  # seventh in notebooks/syllabus.json
 MINE = f"{FOLDER}/{ASSIGNMENT}.ipynb"  # in student/
 
 
