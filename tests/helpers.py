@@ -114,3 +114,15 @@ def printed_text(notebook):
         for output in cell.get("outputs", [])
         if output.get("output_type") == "stream" and output.get("name") == "stdout"
     )
+
+
+def check_fails(check, function, *phrases):
+    """Assert that ``check(function)`` raises a CheckError whose message holds every phrase; return it."""
+    from dlhelpers.checks import CheckError
+
+    with pytest.raises(CheckError) as caught:
+        check(function)
+    message = str(caught.value)
+    for phrase in phrases:
+        assert phrase in message, message
+    return message

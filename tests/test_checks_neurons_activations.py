@@ -5,18 +5,10 @@ import functools
 import numpy as np
 import pytest
 
-from dlhelpers.checks import CheckError
 from dlhelpers.checks import neurons_activations as checks
+from helpers import check_fails
 
-
-def _fails(check, function, *phrases):
-    """Assert that ``check(function)`` raises a CheckError whose message holds every phrase."""
-    with pytest.raises(CheckError) as caught:
-        check(function)
-    message = str(caught.value)
-    for phrase in phrases:
-        assert phrase in message, message
-    return message
+_fails = check_fails
 
 
 # perceptron_predict

@@ -3,24 +3,16 @@
 import math
 
 import numpy as np
-import pytest
 
-from dlhelpers.checks import CheckError
 from dlhelpers.checks import numpy_basics as checks
+from helpers import check_fails
 
 
 def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-def _fails(check, function, *phrases):
-    """Assert that ``check(function)`` raises a CheckError whose message holds every phrase."""
-    with pytest.raises(CheckError) as caught:
-        check(function)
-    message = str(caught.value)
-    for phrase in phrases:
-        assert phrase in message, message
-    return message
+_fails = check_fails
 
 
 # basic_sigmoid
