@@ -65,11 +65,17 @@ def pytest_report_header(config):
 
 
 def pytest_collection_finish(session):
-    """Start executing the notebooks that the selected notebook tests will read (``NOTEBOOK``)."""
+    """Start the work that selected tests will wait for: the notebooks that notebook tests read
+    (``NOTEBOOK``) and each module's own ``start_in_background(config)``."""
+    if session.config.option.collectonly:
+        return
     wanted = dict.fromkeys(getattr(item.module, "NOTEBOOK", None) for item in session.items)
     wanted.pop(None, None)
-    if wanted and not session.config.option.collectonly:
+    if wanted:
         prefetch_notebooks(wanted)
+    for start in dict.fromkeys(getattr(item.module, "start_in_background", None) for item in session.items):
+        if start is not None:
+            start(session.config)
 
 
 def pytest_sessionfinish(session):

@@ -4,6 +4,9 @@ Every ``name>=X`` of the dependencies and of the test extra becomes ``name==X`` 
 dependencies stay free), installed with the repository (editable) into ``.venv-oldest/env``,
 on the oldest Python that requires-python allows when this machine has it, else on this one.
 Then the fast tests run there, and one notebook runs end to end in a kernel of that environment.
+The installation and the fast tests start in a thread of their own as soon as the session's
+tests are collected (``start_in_background``, called by conftest), so their two minutes overlap
+the other tests instead of adding to them.
 
 The environment is reused while a stamp holding the hash of the pins and the interpreter
 matches. It is installed with uv (itself installed by pip into ``.venv-oldest/uv``): pip
@@ -12,6 +15,7 @@ version it backtracks through some thirty releases of notebook (300 MB): 2 to 2.
 cold cache, against about 25 s for uv (its own install included), which reads only the metadata.
 """
 
+import atexit
 import glob
 import hashlib
 import json
@@ -20,13 +24,16 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from packaging.version import Version
 
-from helpers import NOTEBOOKS, REPO
+from dlhelpers.grading.reference import ENV_CACHE
+from helpers import NOTEBOOKS, REPO, data_env
 
 tomllib = pytest.importorskip("tomllib")
 
@@ -128,15 +135,14 @@ def say(config, line):
         reporter.write_line(f"lower bounds: {line}")
 
 
-@pytest.fixture(scope="module")
-def oldest(pytestconfig):
-    """The environment with the oldest versions: (re)installed unless its stamp matches."""
+def _install_oldest():
+    """Install the environment with the oldest versions unless its stamp matches; (pins, lines to show)."""
     pins = lower_bound_pins()
     python, version, why = oldest_python()
-    say(pytestconfig, f"Python {'.'.join(map(str, version))} ({python}), {why}")
+    lines = [f"Python {'.'.join(map(str, version))} ({python}), {why}"]
     wanted = hashlib.sha256(json.dumps([pins, python, version, str(REPO)]).encode()).hexdigest()
     if STAMP.is_file() and STAMP.read_text() == wanted and PYTHON.exists():
-        say(pytestconfig, f"reusing {ENV} (its stamp matches the pins)")
+        lines.append(f"reusing {ENV} (its stamp matches the pins)")
     else:
         start = time.perf_counter()
         shutil.rmtree(ENV, ignore_errors=True)
@@ -147,7 +153,60 @@ def oldest(pytestconfig):
              [uv, "pip", "install", "--quiet", "--python", PYTHON, *pins, "--editable", f"{REPO}[test]"],
              timeout=900)
         STAMP.write_text(wanted)
-        say(pytestconfig, f"installed {' '.join(pins)} into {ENV} in {time.perf_counter() - start:.0f} s")
+        lines.append(f"installed {' '.join(pins)} into {ENV} in {time.perf_counter() - start:.0f} s")
+    return pins, lines
+
+
+def _fast_tests():
+    """Run the fast tests with the oldest versions: (exit code, output, seconds)."""
+    start = time.perf_counter()
+    env = _env(**{k: v for k, v in data_env().items() if k.startswith("DLHELPERS_")})
+    env.pop(ENV_CACHE, None)  # reference records of its own, built with the oldest numpy
+    # -m "not slow" also leaves out this file.
+    process = subprocess.Popen([PYTHON, "-m", "pytest", "-m", "not slow", "-q", "-p", "no:cacheprovider"],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    atexit.register(lambda: process.poll() is None and process.kill())  # a session stopped early
+    output, _ = process.communicate(timeout=900)
+    return process.returncode, output, time.perf_counter() - start
+
+
+_background = {}  # "environment" and "fast": Futures of _install_oldest and _fast_tests
+
+
+def start_in_background(config):
+    """Install the oldest environment, then run the fast tests in it, beside the rest of the session.
+
+    conftest calls this when the session's tests are collected. Together these keep at most one core
+    busy (or wait on downloads) for about two minutes; started at once, they overlap the other tests
+    instead of adding to them. The tests below wait for the results.
+    """
+    if _background:
+        return
+    environment, fast = Future(), Future()
+    _background.update(environment=environment, fast=fast)
+
+    def work():
+        try:
+            environment.set_result(_install_oldest())
+        except BaseException as error:  # pytest.fail's Failed too: the tests re-raise it
+            environment.set_exception(error)
+            fast.set_exception(error)
+            return
+        try:
+            fast.set_result(_fast_tests())
+        except BaseException as error:
+            fast.set_exception(error)
+
+    threading.Thread(target=work, name="lower bounds", daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def oldest(pytestconfig):
+    """The environment with the oldest versions: (re)installed unless its stamp matches."""
+    start_in_background(pytestconfig)  # already started, unless this module runs without conftest's hook
+    pins, lines = _background["environment"].result(timeout=1800)
+    for line in lines:
+        say(pytestconfig, line)
     return pins
 
 
@@ -193,18 +252,6 @@ def test_the_oldest_versions_are_installed_and_work_together(oldest, pytestconfi
         f"threadpoolctl did not limit numpy's BLAS: {found['blas_threads']}")
 
 
-def test_the_fast_tests_pass_with_the_oldest_versions(oldest, pytestconfig):
-    start = time.perf_counter()
-    # -m "not slow" also leaves out this file.
-    result = subprocess.run([PYTHON, "-m", "pytest", "-m", "not slow", "-q", "-p", "no:cacheprovider"],
-                            cwd=REPO, env=_env(), capture_output=True, text=True, timeout=900)
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-    say(pytestconfig, f"fast tests: {summary} ({time.perf_counter() - start:.0f} s)")
-    if result.returncode != 0:
-        pytest.fail(f"the fast tests failed with the oldest versions:\n{_tail(result.stdout + result.stderr, 120)}",
-                    pytrace=False)
-
-
 RUN_NOTEBOOK = r"""
 import json, sys
 from pathlib import Path
@@ -245,3 +292,12 @@ def test_a_notebook_runs_end_to_end_in_a_kernel_of_the_oldest_versions(oldest, p
     assert not [(c["grade_id"], c["errors"]) for c in cells if c["errors"]]
     tests = [c for c in cells if c["test"]]
     assert tests and not [c["grade_id"] for c in tests if "All checks passed." not in c["stdout"]]
+
+
+# Last in this file: the tests above run while the fast tests may still be running.
+def test_the_fast_tests_pass_with_the_oldest_versions(oldest, pytestconfig):
+    returncode, output, seconds = _background["fast"].result(timeout=1800)
+    summary = output.strip().splitlines()[-1] if output.strip() else ""
+    say(pytestconfig, f"fast tests: {summary} ({seconds:.0f} s, beside the other tests)")
+    if returncode != 0:
+        pytest.fail(f"the fast tests failed with the oldest versions:\n{_tail(output, 120)}", pytrace=False)
