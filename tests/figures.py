@@ -109,7 +109,7 @@ SPREAD = {
         "gaussian_quantiles": (93.0, 93.5),
     },
     "neurons_activations": {
-        "ReLU accuracy": (88.25, 89.0),
+        "ReLU accuracy": (88.25, 88.5),
     },
     "initialization": {
         "random train": (78.67, 80.33),
