@@ -69,6 +69,7 @@ if {direction}:
     _d.make_planar_datasets = lambda *a, **k: {{n: (_nudge(X), Y) for n, (X, Y) in _planar(*a, **k).items()}}
     _s.make_circles = _nudged(_s.make_circles, inputs={{0}})
     _d.load_catvnoncat = _nudged(_d.load_catvnoncat, inputs={{0, 2}})
+    _d.make_wavy_boundary = _nudged(_d.make_wavy_boundary, inputs={{0}})
 '''
 
 

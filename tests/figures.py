@@ -85,6 +85,16 @@ def neurons_activations(text):
     return found
 
 
+def regularization(text):
+    runs = r"^(without regularization|L2 regularization|dropout): train accuracy ([\d.]+) %, test accuracy ([\d.]+) %"
+    found = {}
+    for name, train, test in re.findall(runs, text, flags=re.M):
+        found[f"{name} train"], found[f"{name} test"] = float(train), float(test)
+    found["L2 gradient check"] = _number(r"against the regularized cost: difference = ([\d.e+-]+)", text)
+    found["dropout gradient check"] = _number(r"dropout with fixed masks: difference = ([\d.e+-]+)", text)
+    return found
+
+
 READERS = {
     "logistic_regression": logistic_regression,
     "shallow_network": shallow_network,
@@ -93,6 +103,7 @@ READERS = {
     "gradient_checking": gradient_checking,
     "numpy_basics": numpy_basics,
     "neurons_activations": neurons_activations,
+    "regularization": regularization,
 }
 
 
@@ -110,6 +121,12 @@ SPREAD = {
     },
     "neurons_activations": {
         "ReLU accuracy": (88.25, 88.5),
+    },
+    "regularization": {
+        "without regularization train": (94.0, 96.0),
+        "without regularization test": (75.5, 76.3),
+        "L2 regularization train": (89.33, 90.67),
+        "L2 regularization test": (80.2, 80.6),
     },
     "initialization": {
         "random train": (78.67, 80.33),

@@ -13,6 +13,7 @@ from ._cats import (
 from ._images import load_image
 from ._planar import PLANAR_DATASETS, make_flower, make_planar_datasets
 from ._standin import make_cat_standin
+from ._wavy import make_wavy_boundary
 
 __all__ = [
     "DataFileCorruptError",
@@ -23,5 +24,6 @@ __all__ = [
     "make_cat_standin",
     "make_flower",
     "make_planar_datasets",
+    "make_wavy_boundary",
     "PLANAR_DATASETS",
 ]
