@@ -70,6 +70,7 @@ if {direction}:
     _s.make_circles = _nudged(_s.make_circles, inputs={{0}})
     _d.load_catvnoncat = _nudged(_d.load_catvnoncat, inputs={{0, 2}})
     _d.make_wavy_boundary = _nudged(_d.make_wavy_boundary, inputs={{0}})
+    _d.make_moons = _nudged(_d.make_moons, inputs={{0}})
 '''
 
 

@@ -85,6 +85,20 @@ def neurons_activations(text):
     return found
 
 
+def optimization(text):
+    found = {}
+    runs = r"^(gradient descent|momentum|Adam), (no decay|with decay): accuracy ([\d.]+) %, cost ([\d.]+)"
+    for name, kind, accuracy, cost in re.findall(runs, text, flags=re.M):
+        found[f"{name} {kind} accuracy"], found[f"{name} {kind} cost"] = float(accuracy), float(cost)
+    sizes = r"^(batch|mini-batch|stochastic) \(\d+\): cost after \d+ epochs ([\d.]+)"
+    for name, cost in re.findall(sizes, text, flags=re.M):
+        found[f"{name} cost"] = float(cost)
+    bowl = r"^(gradient descent|momentum|Adam): after \d+ steps, ([\d.]+) from"
+    for name, distance in re.findall(bowl, text, flags=re.M):
+        found[f"{name} bowl"] = float(distance)
+    return found
+
+
 def regularization(text):
     runs = r"^(without regularization|L2 regularization|dropout): train accuracy ([\d.]+) %, test accuracy ([\d.]+) %"
     found = {}
@@ -104,6 +118,7 @@ READERS = {
     "numpy_basics": numpy_basics,
     "neurons_activations": neurons_activations,
     "regularization": regularization,
+    "optimization": optimization,
 }
 
 

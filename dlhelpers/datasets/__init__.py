@@ -11,6 +11,7 @@ from ._cats import (
     load_catvnoncat,
 )
 from ._images import load_image
+from ._moons import make_moons
 from ._planar import PLANAR_DATASETS, make_flower, make_planar_datasets
 from ._standin import make_cat_standin
 from ._wavy import make_wavy_boundary
@@ -23,6 +24,7 @@ __all__ = [
     "load_image",
     "make_cat_standin",
     "make_flower",
+    "make_moons",
     "make_planar_datasets",
     "make_wavy_boundary",
     "PLANAR_DATASETS",
