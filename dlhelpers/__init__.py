@@ -3,7 +3,8 @@
 Public modules, one idea each:
 
 - ``dlhelpers.datasets``: the cat photos (found locally or downloaded, SHA-256 verified), a
-  synthetic stand-in, one user photo, and planar toy data (``make_flower``, ``make_planar_datasets``).
+  synthetic stand-in, one user photo, and 2-D toy data (``make_flower``, ``make_planar_datasets``,
+  ``make_wavy_boundary``, ``make_moons``).
 - ``dlhelpers.gradcheck``: numerical gradients, relative error, and a per-parameter gradient check.
 - ``dlhelpers.plotting``: cost curves, image grids, mislabeled images, decision boundaries.
 - ``dlhelpers.checks``: student-facing checks that say what was expected, what came back and
